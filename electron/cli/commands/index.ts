@@ -1,0 +1,4 @@
+/** Every `aegis` sub-command, in the order `aegis --help` lists them. One import per command file. */
+import type { Command } from '../command';
+
+export const commands: Command[] = [];

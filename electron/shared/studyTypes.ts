@@ -1,0 +1,66 @@
+/** Domain types for studies, series and frames, shared by every room. */
+import { z } from 'zod';
+
+/** One series in the browser: Patient → Study → Series, with its frames' image ids in display order. */
+export const seriesSummarySchema = z.object({
+  patientName: z.string(),
+  patientId: z.string(),
+  studyInstanceUid: z.string(),
+  studyDescription: z.string(),
+  studyDate: z.string(),
+  seriesInstanceUid: z.string(),
+  seriesDescription: z.string(),
+  seriesNumber: z.number().nullable(),
+  modality: z.string(),
+  /** `aegis:<instanceKey>:<frame>` ids, sorted by position along the normal, then instance number. */
+  imageIds: z.array(z.string()),
+  /** True when this series was written by Aegis (DERIVED, attacked). */
+  derived: z.boolean(),
+});
+export type SeriesSummary = z.infer<typeof seriesSummarySchema>;
+
+/** A file that did not load, and why, in plain words. */
+export const loadFailureSchema = z.object({ path: z.string(), reason: z.string() });
+export type LoadFailure = z.infer<typeof loadFailureSchema>;
+
+/** Everything about a frame except its pixels. Units: mm for spacing, modality units for window. */
+export const frameMetaSchema = z.object({
+  imageId: z.string(),
+  rows: z.number().int(),
+  columns: z.number().int(),
+  samplesPerPixel: z.number().int(),
+  photometricInterpretation: z.string(),
+  bitsAllocated: z.number().int(),
+  bitsStored: z.number().int(),
+  pixelRepresentation: z.number().int(),
+  rescaleSlope: z.number(),
+  rescaleIntercept: z.number(),
+  windowCenter: z.number().nullable(),
+  windowWidth: z.number().nullable(),
+  pixelSpacing: z.tuple([z.number(), z.number()]).nullable(),
+  minStored: z.number(),
+  maxStored: z.number(),
+  frameIndex: z.number().int(),
+  numberOfFrames: z.number().int(),
+  instanceNumber: z.number().nullable(),
+  modality: z.string(),
+});
+export type FrameMeta = z.infer<typeof frameMetaSchema>;
+
+/** A DICOM element for the tag browser; sequences carry their items as nested nodes. */
+export interface TagNode {
+  tag: string;
+  vr: string;
+  name: string;
+  value: string;
+  items?: TagNode[][];
+}
+export const tagNodeSchema: z.ZodType<TagNode> = z.lazy(() =>
+  z.object({
+    tag: z.string(),
+    vr: z.string(),
+    name: z.string(),
+    value: z.string(),
+    items: z.array(z.array(tagNodeSchema)).optional(),
+  }),
+);

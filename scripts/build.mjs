@@ -1,0 +1,33 @@
+// Builds what Electron and the packaged app run: the main process, the preload (one CommonJS
+// bundle), the engine process (esbuild), and the renderer (Vite). `npm run web` and the CLI run the
+// TypeScript sources through tsx and only need the renderer bundle.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+const NATIVE = ['electron', 'onnxruntime-node', 'better-sqlite3'];
+const nodeBundles = [
+  { entry: 'electron/main/main.ts', out: 'dist/main/main.cjs' },
+  { entry: 'electron/preload/preload.ts', out: 'dist/preload/preload.cjs' },
+  { entry: 'electron/engine/engineProcess.ts', out: 'dist/engine/engineProcess.cjs' },
+];
+
+for (const { entry, out } of nodeBundles) {
+  if (!existsSync(entry)) continue;
+  await build({
+    entryPoints: [entry],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    external: NATIVE,
+    logLevel: 'warning',
+  });
+}
+
+if (existsSync('renderer/vite.config.ts')) {
+  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
