@@ -53,14 +53,14 @@ describe('npy', () => {
     const f8 = handNpy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (), }", [0, 0, 0, 0, 0, 0, 0x1e, 0x40]);
     const s = parseNpy(f8);
     expect(s.shape).toEqual([]);
-    expect(Array.from(s.data)).toEqual([7.5]);
+    expect(Array.from(s.data as Float64Array)).toEqual([7.5]);
   });
 
   it('reads big-endian float32 and float64 and old 16-byte-aligned v1 headers', () => {
     const be = handNpy(2, "{'descr': '>f4', 'fortran_order': False, 'shape': (1, 1), }", [0x3f, 0xc0, 0, 0]);
-    expect(Array.from(parseNpy(be).data)).toEqual([1.5]);
+    expect(Array.from(parseNpy(be).data as Float32Array)).toEqual([1.5]);
     const old = handNpy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", [0, 0, 0, 0, 0, 0, 0xf0, 0xbf], 16);
-    expect(Array.from(parseNpy(old).data)).toEqual([-1]);
+    expect(Array.from(parseNpy(old).data as Float64Array)).toEqual([-1]);
   });
 
   it('round-trips every supported dtype through a file', async () => {
