@@ -4,8 +4,19 @@
  * this table, so they cannot drift. Pure TypeScript: imports neither `electron` nor `node:*`.
  */
 import { z } from 'zod';
-import { seriesSummarySchema, loadFailureSchema, frameMetaSchema, tagNodeSchema } from './studyTypes';
+import { seriesSummarySchema, loadFailureSchema, frameMetaSchema, tagNodeSchema, pixelMetaSchema } from './studyTypes';
 import { jobSchema, jobProgressSchema } from './jobTypes';
+
+/**
+ * How a failed call reaches the caller on every transport. `bad-input`: the input did not match the
+ * schema (the message says which field); `not-found`: an unknown image id or job id; `failed`: the
+ * work itself failed (the message is plain words for the user).
+ */
+export const apiErrorSchema = z.object({
+  code: z.enum(['bad-input', 'not-found', 'failed']),
+  message: z.string(),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 
 /** A call: its input and output schemas. */
 export interface CallSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -21,17 +32,39 @@ export const calls = {
     z.object({}),
     z.object({ version: z.string(), workspace: z.string(), transport: z.enum(['ipc', 'http']) }),
   ),
-  /** Index files or folders (recursive). Returns what loaded and, per file, why the rest did not. */
+  /**
+   * Index files or folders (recursive). Runs as a job of kind 'studies.open' (progress arrives as
+   * 'job.progress' events) and resolves when it ends with what loaded and, per file, why the rest did not.
+   * `series` lists only the series touched by these paths; 'studies.list' lists everything opened.
+   */
   'studies.open': call(
     z.object({ paths: z.array(z.string().min(1)).min(1) }),
-    z.object({ series: z.array(seriesSummarySchema), failures: z.array(loadFailureSchema), scanned: z.number().int() }),
+    z.object({
+      jobId: z.string(),
+      series: z.array(seriesSummarySchema),
+      failures: z.array(loadFailureSchema),
+      scanned: z.number().int(),
+    }),
   ),
   'studies.list': call(z.object({}), z.object({ series: z.array(seriesSummarySchema) })),
   /** Pixel-free description of one frame: geometry, pixel format, modality LUT, default window. */
   'frames.meta': call(z.object({ imageId: z.string() }), frameMetaSchema),
+  /**
+   * The stored values of one frame as raw little-endian bytes of the typed array named by
+   * `meta.dtype` (no modality LUT applied; `rows × columns × samplesPerPixel` elements, interleaved
+   * RGB for colour). Transports carry `data` as a binary frame, never as JSON.
+   */
+  'frames.pixels': call(
+    z.object({ imageId: z.string() }),
+    z.object({ imageId: z.string(), meta: pixelMetaSchema, data: z.instanceof(Uint8Array) }),
+  ),
   /** The DICOM tag tree of the instance behind an image id, sequences included. */
   'frames.tags': call(z.object({ imageId: z.string() }), z.object({ tags: z.array(tagNodeSchema) })),
+  /** Ask a job to stop. `cancelled` is false when the job had already ended. */
   'jobs.cancel': call(z.object({ jobId: z.string() }), z.object({ cancelled: z.boolean() })),
+  /** One job by id (also jobs that ended in an earlier session, from the workspace database). */
+  'jobs.get': call(z.object({ jobId: z.string() }), jobSchema),
+  /** The most recent jobs, newest first (at most 200). */
   'jobs.list': call(z.object({}), z.object({ jobs: z.array(jobSchema) })),
 } as const;
 

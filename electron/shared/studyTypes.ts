@@ -64,3 +64,21 @@ export const tagNodeSchema: z.ZodType<TagNode> = z.lazy(() =>
     items: z.array(z.array(tagNodeSchema)).optional(),
   }),
 );
+
+/** Element type of the stored values in a 'frames.pixels' buffer. */
+export const pixelDtypeSchema = z.enum(['uint8', 'int8', 'uint16', 'int16', 'uint32', 'int32', 'float32']);
+export type PixelDtype = z.infer<typeof pixelDtypeSchema>;
+
+/**
+ * What the renderer needs to view a 'frames.pixels' buffer as a typed array: the element type, the
+ * geometry (pixels) and the stored-value range actually present in the frame.
+ */
+export const pixelMetaSchema = z.object({
+  dtype: pixelDtypeSchema,
+  rows: z.number().int(),
+  columns: z.number().int(),
+  samplesPerPixel: z.number().int(),
+  minStored: z.number(),
+  maxStored: z.number(),
+});
+export type PixelMeta = z.infer<typeof pixelMetaSchema>;
