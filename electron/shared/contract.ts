@@ -33,6 +33,12 @@ export const calls = {
     z.object({ version: z.string(), workspace: z.string(), transport: z.enum(['ipc', 'http']) }),
   ),
   /**
+   * The desktop app's native open dialog (files, or one folder). Resolves to the chosen absolute
+   * paths, empty when the user cancels. Electron's main process answers it; in browser mode it fails
+   * with a plain message (type a path instead).
+   */
+  'app.pickPaths': call(z.object({ kind: z.enum(['files', 'folder']) }), z.object({ paths: z.array(z.string()) })),
+  /**
    * Index files or folders (recursive). Runs as a job of kind 'studies.open' (progress arrives as
    * 'job.progress' events) and resolves when it ends with what loaded and, per file, why the rest did not.
    * `series` lists only the series touched by these paths; 'studies.list' lists everything opened.
