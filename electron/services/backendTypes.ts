@@ -23,10 +23,20 @@ export interface EngineChannel {
   send(message: unknown): void;
   /** Registers the listener for engine → host messages. */
   onMessage(listener: (message: unknown) => void): void;
-  /** Registers the listener for the process ending, for any reason (code null when killed by a signal). */
-  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  /**
+   * Registers the listener for the process ending, for any reason: `code` is null when a signal
+   * ended it; `stderrTail` holds the last lines it wrote to stderr (may be empty).
+   */
+  onExit(listener: (exit: EngineExit) => void): void;
   /** Ends the process at once (SIGKILL where signals exist). */
   kill(): void;
+}
+
+/** How an engine process ended. */
+export interface EngineExit {
+  code: number | null;
+  signal: string | null;
+  stderrTail: string;
 }
 
 /** Starts a fresh engine process running `electron/engine/engineProcess` (source or built). */

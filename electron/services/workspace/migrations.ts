@@ -1,0 +1,79 @@
+/**
+ * The workspace schema, one migration per version. Append new versions at the end; never edit a
+ * released one (users' databases already ran it).
+ */
+import type { Migration } from './migrate';
+
+/** All schema migrations, version 1 first. */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'studies index, jobs, attacks',
+    up(db) {
+      db.exec(`
+        CREATE TABLE studies (
+          study_uid TEXT PRIMARY KEY,
+          patient_name TEXT NOT NULL,
+          patient_id TEXT NOT NULL,
+          description TEXT NOT NULL,
+          study_date TEXT NOT NULL
+        );
+        CREATE TABLE series (
+          series_uid TEXT PRIMARY KEY,
+          study_uid TEXT NOT NULL REFERENCES studies(study_uid),
+          description TEXT NOT NULL,
+          series_number REAL,
+          modality TEXT NOT NULL,
+          derived INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE instances (
+          instance_key TEXT PRIMARY KEY,
+          series_uid TEXT NOT NULL REFERENCES series(series_uid),
+          sop_instance_uid TEXT NOT NULL,
+          path TEXT NOT NULL,
+          number_of_frames INTEGER NOT NULL,
+          instance_number REAL,
+          sort_position REAL,
+          file_size INTEGER NOT NULL,
+          file_mtime_ms REAL NOT NULL
+        );
+        CREATE TABLE jobs (
+          job_id TEXT PRIMARY KEY,
+          kind TEXT NOT NULL,
+          state TEXT NOT NULL,
+          progress REAL NOT NULL,
+          message TEXT NOT NULL,
+          error TEXT,
+          result_json TEXT,
+          created_at INTEGER NOT NULL,
+          finished_at INTEGER
+        );
+        CREATE TABLE attacks (
+          attack_id TEXT PRIMARY KEY,
+          source_image_id TEXT NOT NULL,
+          method TEXT NOT NULL,
+          params_json TEXT NOT NULL,
+          derived_path TEXT,
+          result_json TEXT,
+          created_at INTEGER NOT NULL
+        );
+      `);
+    },
+  },
+  {
+    version: 2,
+    name: 'per-file load failures; lookup indexes',
+    up(db) {
+      db.exec(`
+        CREATE TABLE load_failures (
+          path TEXT PRIMARY KEY,
+          reason TEXT NOT NULL,
+          seen_at INTEGER NOT NULL
+        );
+        CREATE INDEX instances_by_series ON instances(series_uid);
+        CREATE INDEX instances_by_path ON instances(path);
+        CREATE INDEX jobs_by_created ON jobs(created_at);
+      `);
+    },
+  },
+];

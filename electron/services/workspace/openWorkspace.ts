@@ -1,0 +1,54 @@
+/**
+ * The workspace: a folder (AEGIS_HOME, default ~/.aegis; Electron's userData) holding the SQLite
+ * database `aegis.db` (WAL mode, migrated to the current schema) and `derived/` for files Aegis
+ * writes (attacked images, maps, reports).
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { migrate, type Migration } from './migrate';
+import { migrations as allMigrations } from './migrations';
+
+/** An open workspace. Close it once; the database stays consistent if the process dies instead. */
+export interface Workspace {
+  /** Absolute path of the workspace folder. */
+  home: string;
+  /** Absolute path of the folder for derived files. */
+  derivedDir: string;
+  db: Database.Database;
+  close(): void;
+}
+
+/** The workspace folder: `AEGIS_HOME` if set, else `~/.aegis`. */
+export function defaultHome(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.AEGIS_HOME && env.AEGIS_HOME.length > 0 ? env.AEGIS_HOME : join(homedir(), '.aegis'));
+}
+
+/**
+ * Opens (creating if needed) the workspace at `home` and migrates its database.
+ * @param migrations the schema steps; the default is the product's list (tests pass a prefix).
+ * @throws WorkspaceTooNewError when the database was written by a newer Aegis.
+ */
+export function openWorkspace(home: string, migrations: readonly Migration[] = allMigrations): Workspace {
+  const abs = resolve(home);
+  const derivedDir = join(abs, 'derived');
+  try {
+    mkdirSync(derivedDir, { recursive: true });
+  } catch (err) {
+    throw new Error(`Cannot create the workspace folder ${abs}: ${(err as Error).message}`, { cause: err });
+  }
+  const file = join(abs, 'aegis.db');
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations, file);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return { home: abs, derivedDir, db, close: () => db.close() };
+}
