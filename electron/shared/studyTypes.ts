@@ -71,14 +71,15 @@ export type PixelDtype = z.infer<typeof pixelDtypeSchema>;
 
 /**
  * What the renderer needs to view a 'frames.pixels' buffer as a typed array: the element type, the
- * geometry (pixels) and the stored-value range actually present in the frame.
+ * geometry (pixels) and the smallest and largest stored value actually present in this frame
+ * (cornerstone's min/maxPixelValue; not the Bits Stored range, which is FrameMeta.minStored/maxStored).
  */
 export const pixelMetaSchema = z.object({
   dtype: pixelDtypeSchema,
   rows: z.number().int(),
   columns: z.number().int(),
   samplesPerPixel: z.number().int(),
-  minStored: z.number(),
-  maxStored: z.number(),
+  minValue: z.number(),
+  maxValue: z.number(),
 });
 export type PixelMeta = z.infer<typeof pixelMetaSchema>;
