@@ -56,9 +56,9 @@ export const calls = {
   /** Pixel-free description of one frame: geometry, pixel format, modality LUT, default window. */
   'frames.meta': call(z.object({ imageId: z.string() }), frameMetaSchema),
   /**
-   * The stored values of one frame as raw little-endian bytes of the typed array named by
-   * `meta.dtype` (no modality LUT applied; `rows × columns × samplesPerPixel` elements, interleaved
-   * RGB for colour). Transports carry `data` as a binary frame, never as JSON.
+   * The pixels of one frame as raw little-endian bytes of the typed array named by `meta.dtype`
+   * (`rows × columns × samplesPerPixel` elements): stored values before the modality LUT, or 8-bit
+   * interleaved RGB when `meta.color`. Transports carry `data` as binary, never as JSON text.
    */
   'frames.pixels': call(
     z.object({ imageId: z.string() }),

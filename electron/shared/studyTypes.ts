@@ -71,10 +71,13 @@ export type PixelDtype = z.infer<typeof pixelDtypeSchema>;
 
 /**
  * What the renderer needs to view a 'frames.pixels' buffer as a typed array: the element type, the
- * geometry (pixels) and the smallest and largest stored value actually present in this frame
- * (cornerstone's min/maxPixelValue; not the Bits Stored range, which is FrameMeta.minStored/maxStored).
+ * geometry (pixels) and the smallest and largest value actually present in this frame (cornerstone's
+ * min/maxPixelValue; not the Bits Stored range, which is FrameMeta.minStored/maxStored). When `color`
+ * is true the buffer is 8-bit interleaved RGB (colour and palette images, converted from YBR or the
+ * palette); otherwise it holds the stored values of a single sample, before the modality LUT.
  */
 export const pixelMetaSchema = z.object({
+  color: z.boolean(),
   dtype: pixelDtypeSchema,
   rows: z.number().int(),
   columns: z.number().int(),
