@@ -1,0 +1,26 @@
+/**
+ * Session and webContents locks: every permission request and check denied; navigation, redirects,
+ * new windows, <webview> attachment and middle-click opened nowhere (Electron security checklist
+ * items 5, 13, 14). The app never needs the camera, notifications or another page.
+ */
+import type { Session, WebContents } from 'electron';
+
+/** Denies every permission request and permission check of `session`. */
+export function lockSession(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+/** The parts of a `WebContents` the lock touches. */
+export type LockableContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
+
+/** Blocks navigation away from the loaded page, redirects, new windows and <webview> tags. */
+export function lockWebContents(contents: LockableContents): void {
+  const block = (event: { preventDefault(): void }) => event.preventDefault();
+  contents.on('will-navigate', block);
+  contents.on('will-frame-navigate', block);
+  contents.on('will-redirect', block);
+  contents.on('will-attach-webview', block);
+  // Middle-click (auxclick) and window.open both land here; the app opens no second window.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
