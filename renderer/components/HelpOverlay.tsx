@@ -1,0 +1,34 @@
+/** The keyboard shortcut list ('?'), generated from the same table the key handler uses. */
+import { SHORTCUTS, keyLabel } from '../viewer/shortcuts';
+import { Dialog } from './Dialog';
+
+/** Props: how to close it. */
+export interface HelpOverlayProps {
+  onClose: () => void;
+}
+
+/** Modal list of shortcuts and mouse bindings. */
+export function HelpOverlay({ onClose }: HelpOverlayProps) {
+  return (
+    <Dialog title="Keyboard shortcuts" onClose={onClose}>
+      <table className="help-table">
+        <tbody>
+          {SHORTCUTS.map((s) => (
+            <tr key={s.command}>
+              <td>
+                {s.keys.map((k) => (
+                  <kbd key={k}>{keyLabel(k)}</kbd>
+                ))}
+              </td>
+              <td>{s.description}</td>
+            </tr>
+          ))}
+          <tr>
+            <td>Mouse</td>
+            <td>Left: active tool · Middle: pan · Right: zoom · Wheel: scroll slices</td>
+          </tr>
+        </tbody>
+      </table>
+    </Dialog>
+  );
+}

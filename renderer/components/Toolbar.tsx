@@ -1,0 +1,118 @@
+/** The viewer toolbar: tools, window presets, view commands, layout and sync. Every control is a labelled button or select. */
+import type { PrimaryTool } from '../viewer/cornerstoneSetup';
+import type { ViewerCommand } from '../viewer/shortcuts';
+import type { WindowPreset } from '../viewer/windowPresets';
+
+/** The layouts offered: columns × rows. */
+export type Layout = '1x1' | '1x2' | '2x2';
+
+/** Props of {@link Toolbar}. */
+export interface ToolbarProps {
+  tool: PrimaryTool;
+  onTool: (tool: PrimaryTool) => void;
+  presets: WindowPreset[];
+  onPreset: (preset: WindowPreset) => void;
+  onCommand: (command: ViewerCommand) => void;
+  layout: Layout;
+  onLayout: (layout: Layout) => void;
+  sync: boolean;
+  onSync: (sync: boolean) => void;
+  invert: boolean;
+  cinePlaying: boolean;
+  hasImage: boolean;
+}
+
+const TOOLS: { tool: PrimaryTool; label: string; key: string }[] = [
+  { tool: 'Wwwc', label: 'W/L', key: 'w' },
+  { tool: 'Pan', label: 'Pan', key: 'p' },
+  { tool: 'Zoom', label: 'Zoom', key: 'z' },
+  { tool: 'Length', label: 'Length', key: 'm' },
+  { tool: 'EllipticalRoi', label: 'Ellipse ROI', key: 'o' },
+  { tool: 'RectangleRoi', label: 'Rect ROI', key: '' },
+];
+
+const COMMANDS: { command: ViewerCommand; label: string; title: string }[] = [
+  { command: 'zoomIn', label: '+', title: 'Zoom in (+)' },
+  { command: 'zoomOut', label: '−', title: 'Zoom out (-)' },
+  { command: 'fit', label: 'Fit', title: 'Fit to window (f)' },
+  { command: 'rotateLeft', label: '⟲', title: 'Rotate anticlockwise (l)' },
+  { command: 'rotateRight', label: '⟳', title: 'Rotate clockwise (r)' },
+  { command: 'flipHorizontal', label: '⇋', title: 'Flip horizontally (h)' },
+  { command: 'flipVertical', label: '⇵', title: 'Flip vertically (v)' },
+  { command: 'reset', label: 'Reset', title: 'Reset view (Space)' },
+];
+
+/** Toolbar across the top of the viewer. */
+export function Toolbar(props: ToolbarProps) {
+  const { tool, onTool, presets, onPreset, onCommand, layout, onLayout, sync, onSync, invert, cinePlaying, hasImage } = props;
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Viewer tools">
+      <div className="group" role="group" aria-label="Mouse tool">
+        {TOOLS.map((t) => (
+          <button
+            key={t.tool}
+            type="button"
+            aria-pressed={tool === t.tool}
+            title={t.key ? `${t.label} (${t.key})` : t.label}
+            onClick={() => onTool(t.tool)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="group">
+        <label htmlFor="wl-preset">Window</label>
+        <select
+          id="wl-preset"
+          value=""
+          disabled={!hasImage || presets.length === 0}
+          onChange={(e) => {
+            const p = presets.find((x) => x.id === e.target.value);
+            if (p) onPreset(p);
+          }}
+        >
+          <option value="" disabled>
+            Preset…
+          </option>
+          {presets.map((p, i) => (
+            <option key={p.id} value={p.id}>
+              {i + 1}. {p.label} ({p.voi.windowWidth}/{p.voi.windowCenter})
+            </option>
+          ))}
+        </select>
+        <button type="button" aria-pressed={invert} title="Invert (i)" onClick={() => onCommand('invert')} disabled={!hasImage}>
+          Invert
+        </button>
+      </div>
+      <div className="group" role="group" aria-label="View">
+        {COMMANDS.map((c) => (
+          <button key={c.command} type="button" title={c.title} aria-label={c.title} onClick={() => onCommand(c.command)} disabled={!hasImage}>
+            {c.label}
+          </button>
+        ))}
+        <button type="button" aria-pressed={cinePlaying} title="Cine (c)" onClick={() => onCommand('cine')} disabled={!hasImage}>
+          {cinePlaying ? 'Stop' : 'Cine'}
+        </button>
+      </div>
+      <div className="group">
+        <label htmlFor="layout">Layout</label>
+        <select id="layout" value={layout} onChange={(e) => onLayout(e.target.value as Layout)}>
+          <option value="1x1">1 × 1</option>
+          <option value="1x2">1 × 2</option>
+          <option value="2x2">2 × 2</option>
+        </select>
+        <label className="checkbox">
+          <input type="checkbox" checked={sync} onChange={(e) => onSync(e.target.checked)} /> Sync
+        </label>
+      </div>
+      <div className="group end">
+        <button type="button" title="DICOM tags (t)" onClick={() => onCommand('tags')} disabled={!hasImage}>
+          Tags
+        </button>
+        <button type="button" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" onClick={() => onCommand('help')}>
+          ?
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,214 @@
+/**
+ * Drives one cornerstone viewport: enables the element, loads a stack of `aegis:` image ids,
+ * scrolls, windows, zooms, rotates, flips, inverts, plays cine, and reports its state after every
+ * render. Framework-free so the React components stay thin.
+ */
+import * as cornerstone from 'cornerstone-core';
+import type { Viewport, VOI } from 'cornerstone-core';
+import * as cornerstoneTools from 'cornerstone-tools';
+import { StackPrefetcher } from './stackPrefetcher';
+
+/** What a viewport shows, reported after each render. Units: modality units for the window, scale = screen px per image px, rotation in degrees. */
+export interface ViewportState {
+  imageIds: string[];
+  imageIndex: number;
+  imageId: string | null;
+  voi: VOI | null;
+  scale: number;
+  invert: boolean;
+  rotation: number;
+  hflip: boolean;
+  vflip: boolean;
+  /** Renders since the stack was set; tests wait on it. */
+  renderCount: number;
+  cinePlaying: boolean;
+  /** Plain-words reason the current image could not be shown, or null. */
+  error: string | null;
+}
+
+/** The state of a viewport with nothing loaded. */
+export const EMPTY_VIEWPORT_STATE: ViewportState = {
+  imageIds: [],
+  imageIndex: 0,
+  imageId: null,
+  voi: null,
+  scale: 1,
+  invert: false,
+  rotation: 0,
+  hflip: false,
+  vflip: false,
+  renderCount: 0,
+  cinePlaying: false,
+  error: null,
+};
+
+/** Controller of one enabled cornerstone element. */
+export class ViewportController {
+  private state: ViewportState = EMPTY_VIEWPORT_STATE;
+  private prefetcher: StackPrefetcher | null = null;
+  private loadToken = 0;
+
+  constructor(
+    readonly element: HTMLElement,
+    private readonly onChange: (state: ViewportState) => void,
+  ) {
+    cornerstone.enable(element);
+    element.addEventListener(cornerstone.EVENTS.IMAGE_RENDERED, this.handleRendered);
+    element.addEventListener(cornerstone.EVENTS.NEW_IMAGE, this.handleNewImage);
+  }
+
+  /** Current state (the last one reported). */
+  get current(): ViewportState {
+    return this.state;
+  }
+
+  /** Shows `imageIds` starting at `index`, fitted to the element with the image's own window. */
+  async setStack(imageIds: string[], index = 0): Promise<void> {
+    const token = ++this.loadToken;
+    this.stopCine();
+    this.prefetcher?.stop();
+    cornerstoneTools.clearToolState(this.element, 'stack');
+    this.emit({ ...EMPTY_VIEWPORT_STATE, imageIds, imageIndex: index });
+    if (imageIds.length === 0) return;
+    const start = Math.min(Math.max(index, 0), imageIds.length - 1);
+    try {
+      const image = await cornerstone.loadAndCacheImage(imageIds[start]);
+      if (token !== this.loadToken) return;
+      const viewport = cornerstone.getDefaultViewportForImage(this.element, image);
+      cornerstone.displayImage(this.element, image, viewport);
+      cornerstoneTools.addStackStateManager(this.element, ['stack', 'playClip']);
+      cornerstoneTools.addToolState(this.element, 'stack', { imageIds, currentImageIdIndex: start });
+      this.prefetcher = new StackPrefetcher(imageIds);
+      this.prefetcher.update(start);
+    } catch (err) {
+      if (token === this.loadToken) this.emit({ ...this.state, error: describe(err) });
+    }
+  }
+
+  /** Shows stack index `index` (clamped to the stack). */
+  scrollTo(index: number): void {
+    const n = this.state.imageIds.length;
+    if (n === 0 || !this.hasImage()) return;
+    cornerstoneTools.scrollToIndex(this.element, Math.min(Math.max(index, 0), n - 1));
+  }
+
+  /** Moves `delta` slices through the stack. */
+  scrollBy(delta: number): void {
+    this.scrollTo(this.state.imageIndex + delta);
+  }
+
+  /** Sets the window in modality units. */
+  setVoi(voi: VOI): void {
+    this.update((v) => ({ voi: { ...voi, windowWidth: Math.max(voi.windowWidth, 1) }, invert: v.invert }));
+  }
+
+  /** Toggles grey-scale inversion. */
+  toggleInvert(): void {
+    this.update((v) => ({ invert: !v.invert }));
+  }
+
+  /** Multiplies the zoom by `factor`, about the image centre. */
+  zoomBy(factor: number): void {
+    this.update((v) => ({ scale: Math.min(Math.max(v.scale * factor, 0.05), 40) }));
+  }
+
+  /** Rotates by `degrees` (clockwise positive). */
+  rotateBy(degrees: number): void {
+    this.update((v) => ({ rotation: (((v.rotation + degrees) % 360) + 360) % 360 }));
+  }
+
+  /** Mirrors left–right. */
+  flipHorizontal(): void {
+    this.update((v) => ({ hflip: !v.hflip }));
+  }
+
+  /** Mirrors top–bottom. */
+  flipVertical(): void {
+    this.update((v) => ({ vflip: !v.vflip }));
+  }
+
+  /** Fits the image to the element, keeping window, rotation and flips. */
+  fit(): void {
+    if (this.hasImage()) cornerstone.fitToWindow(this.element);
+  }
+
+  /** Back to the image's default viewport: own window, fitted, no rotation, flip or inversion. */
+  reset(): void {
+    if (this.hasImage()) cornerstone.reset(this.element);
+  }
+
+  /** Re-fits the canvas after the element changed size (layout switch, window resize). */
+  resize(): void {
+    if (this.hasImage()) cornerstone.resize(this.element, true);
+  }
+
+  /** Starts or stops cine playback at `fps` frames per second. */
+  toggleCine(fps = 15): void {
+    if (this.state.cinePlaying) this.stopCine();
+    else if (this.hasImage() && this.state.imageIds.length > 1) {
+      cornerstoneTools.playClip(this.element, fps);
+      this.emit({ ...this.state, cinePlaying: true });
+    }
+  }
+
+  /** Stops cine playback if it runs. */
+  stopCine(): void {
+    if (!this.state.cinePlaying) return;
+    cornerstoneTools.stopClip(this.element);
+    this.emit({ ...this.state, cinePlaying: false });
+  }
+
+  /** Releases the element and its listeners. */
+  destroy(): void {
+    this.loadToken++;
+    this.stopCine();
+    this.prefetcher?.stop();
+    this.element.removeEventListener(cornerstone.EVENTS.IMAGE_RENDERED, this.handleRendered);
+    this.element.removeEventListener(cornerstone.EVENTS.NEW_IMAGE, this.handleNewImage);
+    cornerstone.disable(this.element);
+  }
+
+  private hasImage(): boolean {
+    return cornerstone.getEnabledElement(this.element).image !== undefined;
+  }
+
+  private update(change: (v: Viewport) => Partial<Viewport>): void {
+    if (!this.hasImage()) return;
+    const viewport = cornerstone.getViewport(this.element);
+    if (viewport) cornerstone.setViewport(this.element, { ...viewport, ...change(viewport) });
+  }
+
+  private emit(state: ViewportState): void {
+    this.state = state;
+    this.onChange(state);
+  }
+
+  private readonly handleNewImage = (): void => {
+    const stack = cornerstoneTools.getToolState(this.element, 'stack')?.data[0];
+    if (stack) this.prefetcher?.update(stack.currentImageIdIndex);
+  };
+
+  private readonly handleRendered = (): void => {
+    const enabled = cornerstone.getEnabledElement(this.element);
+    const v = enabled.viewport;
+    if (!v || !enabled.image) return;
+    const stack = cornerstoneTools.getToolState(this.element, 'stack')?.data[0];
+    this.emit({
+      ...this.state,
+      imageIndex: stack ? stack.currentImageIdIndex : this.state.imageIndex,
+      imageId: enabled.image.imageId,
+      voi: { windowWidth: v.voi.windowWidth, windowCenter: v.voi.windowCenter },
+      scale: v.scale,
+      invert: v.invert,
+      rotation: v.rotation,
+      hflip: v.hflip,
+      vflip: v.vflip,
+      renderCount: this.state.renderCount + 1,
+      error: null,
+    });
+  };
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
