@@ -22,8 +22,8 @@ export interface NoduleDistribution {
   contrast: [number, number];
 }
 
-/** Default distribution: 6–16 px radius at 512² (about 10–27 mm diameter at 0.84 mm/px), 140–380 units. */
-export const DEFAULT_NODULES: NoduleDistribution = { radius: [6, 16], contrast: [140, 380] };
+/** Default distribution: 8–18 px radius at 512² (about 13–30 mm diameter at 0.84 mm/px), 220–450 units. */
+export const DEFAULT_NODULES: NoduleDistribution = { radius: [8, 18], contrast: [220, 450] };
 
 function insideMask(mask: Uint8Array, size: number, x: number, y: number, r: number): boolean {
   for (let k = 0; k < 16; k++) {
