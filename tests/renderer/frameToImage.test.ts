@@ -85,7 +85,7 @@ describe('frameToImage', () => {
       windowCenter: 40, windowWidth: 400, minPixelValue: -5, maxPixelValue: 1000,
       rowPixelSpacing: 0.7, columnPixelSpacing: 0.5, invert: false, sizeInBytes: 12,
     });
-    expect([...img.getPixelData()]).toEqual([-5, 0, 7, 1000, -1024, 3]);
+    expect(Array.from(img.getPixelData())).toEqual([-5, 0, 7, 1000, -1024, 3]);
   });
 
   it('starts MONOCHROME1 inverted', () => {
