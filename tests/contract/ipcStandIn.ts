@@ -92,7 +92,7 @@ export function createIpcStandIn() {
         try {
           result = await handler({ sender: contents, senderFrame: frame }, ...clonedArgs);
         } catch (err) {
-          throw new Error(`Error invoking remote method '${channel}': ${String(err)}`);
+          throw new Error(`Error invoking remote method '${channel}': ${String(err)}`, { cause: err });
         }
         return cross(result);
       },
