@@ -35,6 +35,8 @@ export interface LoopbackServer {
   url: string;
   port: number;
   token: string;
+  /** The address the socket is bound to, as the OS reports it (always 127.0.0.1, IPv4). */
+  boundAddress: AddressInfo;
   /** Closes every socket and stops listening. */
   close(): Promise<void>;
 }
@@ -118,12 +120,14 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
       resolveListen();
     });
   });
-  port = (server.address() as AddressInfo).port;
+  const boundAddress = server.address() as AddressInfo;
+  port = boundAddress.port;
 
   return {
     url: `http://${LOOPBACK_HOST}:${port}/?token=${encodeURIComponent(token)}`,
     port,
     token,
+    boundAddress,
     close: () =>
       new Promise<void>((resolveClose) => {
         events.close();
