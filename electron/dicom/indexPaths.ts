@@ -82,15 +82,15 @@ function add(p: ParsedInstance, path: string, bySeries: Map<string, { summary: S
     failures.push({ path, reason: `same SOP Instance UID as ${existing.path}; skipped` });
     return;
   }
-  const studyUid = str('x0020000D') || `unknown-study:${str('x00100020')}`;
-  const seriesUid = str('x0020000E') || `unknown-series:${studyUid}`;
+  const studyUid = str('x0020000d') || `unknown-study:${str('x00100020')}`;
+  const seriesUid = str('x0020000e') || `unknown-series:${studyUid}`;
   const frames = ds.intString('x00280008');
   const inst: IndexedInstance = { key, path, numberOfFrames: frames && frames > 0 ? frames : 1, seriesInstanceUid: seriesUid };
   instances.set(key, inst);
   let group = bySeries.get(seriesUid);
   if (!group) {
     const imageType = str('x00080008').toUpperCase();
-    const description = str('x0008103E');
+    const description = str('x0008103e');
     const seriesNumber = readDs(ds, 'x00200011');
     group = {
       summary: {
