@@ -11,7 +11,7 @@ export interface PipelineConfig {
   inputWidth: number;
   inputHeight: number;
   inputChannels: 1 | 3;
-  /** Per-model-channel mean and std applied last: (x − mean)/std, in model units. Default 0 and 1. */
+  /** Per-model-channel mean and std applied last: (x − mean)/std, in model units. Default 0 and 1; one value is used for every channel. */
   mean?: readonly number[];
   std?: readonly number[];
   mapping: IntensityMapping;
@@ -37,10 +37,12 @@ export class Pipeline {
     this.ah = resampleMatrix(config.nativeHeight, config.inputHeight);
     this.aw = resampleMatrix(config.nativeWidth, config.inputWidth);
     const c = config.inputChannels;
-    this.mean = [...(config.mean ?? new Array(c).fill(0))];
-    this.std = [...(config.std ?? new Array(c).fill(1))];
+    const perChannel = (v: readonly number[] | undefined, fill: number): number[] =>
+      v === undefined ? new Array(c).fill(fill) : v.length === 1 ? new Array(c).fill(v[0]) : [...v];
+    this.mean = perChannel(config.mean, 0);
+    this.std = perChannel(config.std, 1);
     if (this.mean.length !== c || this.std.length !== c) {
-      throw new Error(`normalisation needs ${c} mean and std values (one per model channel), got ${this.mean.length} and ${this.std.length}`);
+      throw new Error(`normalisation needs 1 or ${c} mean and std values (per model channel), got ${this.mean.length} and ${this.std.length}`);
     }
     if (this.std.some((s) => !(s !== 0 && Number.isFinite(s)))) throw new Error(`normalisation std must be finite and non-zero, got [${this.std.join(', ')}]`);
   }

@@ -120,7 +120,7 @@ describe('Pipeline', () => {
     const p = new Pipeline(base({ nativeWidth: 2, nativeHeight: 1, inputWidth: 2, inputHeight: 1, inputChannels: 1, mean: undefined, std: undefined }));
     expect(Array.from(p.forward([-1000, 2000]))).toEqual([-1024, 1024]);
     expect(() => p.forward([1, 2, 3])).toThrow(/has 3 values, expected 1×1×2/);
-    expect(() => new Pipeline(base({ mean: [0] }))).toThrow(/3 mean and std values/);
+    expect(() => new Pipeline(base({ mean: [0, 1] }))).toThrow(/1 or 3 mean and std values/);
     expect(() => p.forward([NaN, 0])).toThrow(/NaN/);
   });
 });

@@ -1,0 +1,42 @@
+/**
+ * What an attack needs from a model: loss, gradient and logits at one input. Attacks are written
+ * against this, so unit tests can use an analytic model and the product an onnxruntime gradient graph.
+ */
+
+/** Loss built from the model output ("logits": pre-softmax scores; class axis first for segmentation). */
+export type AttackLoss =
+  /** Cross-entropy −log softmax(z)[label] (classification). */
+  | { kind: 'ce'; label: number }
+  /** Logit margin z[label] − max_{j≠label} z[j] (Carlini & Wagner's f, without the κ clamp). */
+  | { kind: 'margin'; label: number }
+  /** ⟨seed, z⟩: the caller's own cotangent ∂L/∂z (e.g. e_k − e_l for DeepFool). */
+  | { kind: 'cotangent'; seed: Float32Array }
+  /** Mean per-pixel cross-entropy against `labels` (segmentation, logits [K, H, W]). */
+  | { kind: 'segCE'; labels: Int32Array }
+  /** 1 − mean soft Dice of the foreground classes 1…K−1 against `labels` (segmentation). */
+  | { kind: 'dice'; labels: Int32Array };
+
+/** One evaluation: the loss, its gradient w.r.t. the input, and the logits. */
+export interface Evaluation {
+  loss: number;
+  /** ∂loss/∂input, same length as the input. */
+  grad: Float32Array;
+  logits: Float32Array;
+}
+
+/** A differentiable model seen from an attack. */
+export interface Objective {
+  /** Values in one input. */
+  readonly inputSize: number;
+  /** Logit shape: [K] for classification, [K, H, W] for segmentation. */
+  readonly outputShape: readonly number[];
+  /** Loss, gradient and logits at `x`. */
+  evaluate(x: Float32Array, loss: AttackLoss): Promise<Evaluation>;
+  /** Logits at `x` (no gradient). */
+  predict(x: Float32Array): Promise<Float32Array>;
+}
+
+/** Whether the output is a per-pixel map. */
+export function isSegmentation(objective: Pick<Objective, 'outputShape'>): boolean {
+  return objective.outputShape.length >= 3;
+}

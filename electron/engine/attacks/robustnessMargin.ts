@@ -1,0 +1,40 @@
+/** Result of a robustness-margin search, in the budget's units (normalised). */
+export interface MarginResult {
+  /** Smallest budget seen to flip the decision (within `tolerance`); null when even maxEps does not. */
+  margin: number | null;
+  /** Largest budget seen not to flip it. */
+  robustUpTo: number;
+  /** Every budget tried, in order, and whether it flipped the decision. */
+  probes: { eps: number; flipped: boolean }[];
+}
+
+/**
+ * A per-image robustness margin: the smallest budget that flips the decision, by bisection on
+ * [0, maxEps] until the bracket is narrower than `tolerance` (default 1e-3). `flips(eps)` runs the
+ * attack (PGD, seeded, re-scored after quantisation) at that budget. Assumes success grows with the
+ * budget, which a seeded PGD with enough steps approximates.
+ */
+export async function robustnessMargin(
+  flips: (eps: number) => Promise<boolean>,
+  options: { maxEps: number; tolerance?: number; signal?: AbortSignal },
+): Promise<MarginResult> {
+  const tol = options.tolerance ?? 1e-3;
+  if (!(options.maxEps > 0)) throw new Error(`maxEps must be positive, got ${options.maxEps}`);
+  if (!(tol > 0)) throw new Error(`tolerance must be positive, got ${tol}`);
+  const probes: MarginResult['probes'] = [];
+  const probe = async (eps: number): Promise<boolean> => {
+    if (options.signal?.aborted) throw new DOMException('margin search cancelled', 'AbortError');
+    const flipped = await flips(eps);
+    probes.push({ eps, flipped });
+    return flipped;
+  };
+  if (!(await probe(options.maxEps))) return { margin: null, robustUpTo: options.maxEps, probes };
+  let lo = 0;
+  let hi = options.maxEps;
+  while (hi - lo > tol) {
+    const mid = (lo + hi) / 2;
+    if (await probe(mid)) hi = mid;
+    else lo = mid;
+  }
+  return { margin: hi, robustUpTo: lo, probes };
+}

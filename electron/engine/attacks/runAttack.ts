@@ -1,0 +1,125 @@
+import { compareImages, type ImageComparison } from '../metrics/compareImages';
+import { perturbationNorms } from '../metrics/norms';
+import type { AttackSpace } from './attackSpace';
+import type { AttackOutcome, AttackProblem, AttackSettings } from './attackTypes';
+import { bim } from './bim';
+import { cw } from './cw';
+import { deepfool } from './deepfool';
+import { fgsm } from './fgsm';
+import { decide, goalReached, probabilities, type AttackGoal } from './goal';
+import { mifgsm } from './mifgsm';
+import type { Objective } from './objective';
+import { pgd } from './pgd';
+
+/** The attacks Aegis runs, by CLI name. */
+export const ATTACK_METHODS = { fgsm, bim, pgd, mifgsm, cw, deepfool } as const;
+export type AttackMethod = keyof typeof ATTACK_METHODS;
+
+/** An attack request: method, settings, and optionally a target class or target label map. */
+export interface AttackRequest extends AttackSettings {
+  method: AttackMethod;
+  target?: number | Int32Array;
+  segLoss?: 'ce' | 'dice';
+}
+
+/** The model's view of one image: its decision and softmax probabilities (class axis first). */
+export interface Scored {
+  decision: number | Int32Array;
+  probabilities: Float32Array;
+}
+
+/** Everything the user sees about one attack. Norm budgets are in normalised units. */
+export interface AttackReport {
+  method: AttackMethod;
+  norm: AttackSettings['norm'];
+  eps: number;
+  seed: number;
+  goal: AttackGoal;
+  before: Scored;
+  /** Scores of the float attack result, before quantisation to stored values. */
+  afterFloat: Scored;
+  /** Scores after quantisation: what the exported image produces. */
+  after: Scored;
+  successBeforeQuantisation: boolean;
+  /** Whether the goal holds after quantisation. */
+  success: boolean;
+  /** Norms (stored and normalised units), SSIM and PSNR of the stored result vs the original; data range = one normalised unit. */
+  metrics: ImageComparison;
+  iterations: number;
+  seconds: number;
+  secondsPerIteration: number;
+  /** The result: stored values (planar), normalised units, and the model input they produce. */
+  stored: Float64Array;
+  normalised: Float32Array;
+  modelInput: Float32Array;
+}
+
+/** The model objective seen through an attack space: inputs are native images in normalised units. */
+export function spaceObjective(model: Objective, space: AttackSpace): Objective {
+  return {
+    inputSize: space.x0.length,
+    outputShape: model.outputShape,
+    async evaluate(u, loss) {
+      const ev = await model.evaluate(space.toModelInput(u), loss);
+      return { ...ev, grad: space.backward(ev.grad) };
+    },
+    predict: (u) => model.predict(space.toModelInput(u)),
+  };
+}
+
+/**
+ * Runs one attack in stored-pixel space (ARCHITECTURE.md principle 2): scores the clean image, runs
+ * the method in normalised units, quantises to stored values within the budget and the valid range,
+ * re-scores, and measures. Progress and cancellation come from `request.onProgress`/`request.signal`.
+ */
+export async function runAttack(model: Objective, space: AttackSpace, request: AttackRequest): Promise<AttackReport> {
+  const attack = ATTACK_METHODS[request.method];
+  if (!attack) throw new Error(`unknown attack "${String(request.method)}"; choose one of ${Object.keys(ATTACK_METHODS).join(', ')}`);
+  const objective = spaceObjective(model, space);
+  const shape = model.outputShape;
+  const score = (logits: Float32Array): Scored => ({ decision: decide(logits, shape), probabilities: probabilities(logits, shape) });
+  const clean = await objective.predict(space.x0);
+  const goal: AttackGoal = { label: decide(clean, shape), target: request.target, segLoss: request.segLoss };
+  const problem: AttackProblem = { objective, x0: space.x0, lower: space.lower, upper: space.upper, goal };
+  const started = performance.now();
+  const outcome: AttackOutcome = await attack(problem, request);
+  const seconds = (performance.now() - started) / 1000;
+  const bounded = request.method !== 'cw' && request.method !== 'deepfool';
+  const { stored, u } = space.quantise(outcome.x, bounded ? request.eps : undefined, request.norm);
+  const modelInput = Float32Array.from(space.toModelInput(u));
+  const after = await model.predict(modelInput);
+  const original = space.quantise(space.x0, undefined, request.norm).stored;
+  return {
+    method: request.method,
+    norm: request.norm,
+    eps: request.eps,
+    seed: request.seed,
+    goal,
+    before: score(clean),
+    afterFloat: score(outcome.logits),
+    after: score(after),
+    successBeforeQuantisation: outcome.success,
+    success: goalReached(after, shape, goal),
+    metrics: measure(original, stored, space),
+    iterations: outcome.iterations,
+    seconds,
+    secondsPerIteration: outcome.iterations > 0 ? seconds / outcome.iterations : 0,
+    stored,
+    normalised: u,
+    modelInput,
+  };
+}
+
+/** Norms over all values; SSIM and PSNR averaged over channel planes. */
+function measure(a: Float64Array, b: Float64Array, space: AttackSpace): ImageComparison {
+  const plane = space.width * space.height;
+  const planes = Math.max(1, Math.round(a.length / plane));
+  let ssimSum = 0;
+  let psnrSum = 0;
+  for (let c = 0; c < planes; c++) {
+    const m = compareImages(a.subarray(c * plane, (c + 1) * plane), b.subarray(c * plane, (c + 1) * plane), space.width, space.height, space.storedPerUnit);
+    ssimSum += m.ssim;
+    psnrSum += m.psnr;
+  }
+  return { ...perturbationNorms(a, b, space.storedPerUnit), ssim: ssimSum / planes, psnr: psnrSum / planes, dataRange: space.storedPerUnit };
+}
