@@ -62,7 +62,11 @@ export const calls = {
    */
   'frames.pixels': call(
     z.object({ imageId: z.string() }),
-    z.object({ imageId: z.string(), meta: pixelMetaSchema, data: z.instanceof(Uint8Array) }),
+    z.object({
+      imageId: z.string(),
+      meta: pixelMetaSchema,
+      data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected binary data (a Uint8Array)'),
+    }),
   ),
   /** The DICOM tag tree of the instance behind an image id, sequences included. */
   'frames.tags': call(z.object({ imageId: z.string() }), z.object({ tags: z.array(tagNodeSchema) })),

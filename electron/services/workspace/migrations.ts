@@ -29,13 +29,10 @@ export const migrations: readonly Migration[] = [
         CREATE TABLE instances (
           instance_key TEXT PRIMARY KEY,
           series_uid TEXT NOT NULL REFERENCES series(series_uid),
-          sop_instance_uid TEXT NOT NULL,
           path TEXT NOT NULL,
           number_of_frames INTEGER NOT NULL,
-          instance_number REAL,
-          sort_position REAL,
-          file_size INTEGER NOT NULL,
-          file_mtime_ms REAL NOT NULL
+          series_rank INTEGER NOT NULL,
+          indexed_at INTEGER NOT NULL
         );
         CREATE TABLE jobs (
           job_id TEXT PRIMARY KEY,
