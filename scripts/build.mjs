@@ -23,6 +23,10 @@ for (const { entry, out } of nodeBundles) {
     target: 'node20',
     sourcemap: true,
     external: NATIVE,
+    // CommonJS has no import.meta: give modules that locate files or packages from import.meta.url
+    // (createRequire, engine entry lookup) the bundle's own URL instead of undefined.
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__importMetaUrl' },
     logLevel: 'warning',
   });
 }

@@ -14,9 +14,9 @@ import type { EngineChannel, EngineSpawner } from './backendTypes';
 /** Bytes of the engine's stderr kept for error messages. */
 const STDERR_TAIL_BYTES = 4096;
 
-/** This module's own file: `__filename` in the CommonJS bundle, import.meta.url when run from source. */
+/** This module's own file: the .ts source, or the CommonJS bundle (scripts/build.mjs defines import.meta.url). */
 function thisFile(): string {
-  return typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+  return fileURLToPath(import.meta.url);
 }
 
 /** The app root: this file (electron/services) and the bundle (dist/main) both sit two folders below it. */
