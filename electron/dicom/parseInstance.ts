@@ -4,7 +4,7 @@
  * transfer syntax is sniffed from the data set itself.
  */
 import dicomParser from 'dicom-parser';
-import pako from 'pako';
+import { inflateRaw } from 'pako';
 import { readFile } from 'node:fs/promises';
 import { DicomError } from './dicomError';
 import { EXPLICIT_BE, EXPLICIT_LE, IMPLICIT_LE, transferSyntaxInfo, type TransferSyntaxInfo } from './transferSyntax';
@@ -58,6 +58,8 @@ export function parseInstance(bytes: Uint8Array, options: ParseOptions = {}): Pa
     throw new DicomError(why, path ?? undefined);
   };
   const warnings: string[] = [];
+  // A Node Buffer's slice() shares memory and its .buffer is a pool; work on a plain Uint8Array view.
+  bytes = patchOvLengths(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   if (bytes.length < 8) fail(`not a DICOM file (only ${bytes.length} bytes)`);
 
   let part10 = bytes.length >= 132 && ascii(bytes, 128, 4) === 'DICM';
@@ -108,7 +110,7 @@ export function parseInstance(bytes: Uint8Array, options: ParseOptions = {}): Pa
   let parseUid = transferSyntax.encoding === 'native' && !transferSyntax.deflated ? tsUid! : transferSyntax.littleEndian ? (transferSyntax.explicitVr ? EXPLICIT_LE : IMPLICIT_LE) : EXPLICIT_BE;
   if (transferSyntax.deflated) {
     try {
-      body = pako.inflateRaw(body);
+      body = inflateRaw(body);
     } catch (err) {
       fail(`deflated data set cannot be inflated (${plain(err)})`);
     }
@@ -156,6 +158,23 @@ function sniff(b: Uint8Array): string | null {
   if (plausible(groupLe)) return explicit ? EXPLICIT_LE : IMPLICIT_LE;
   if (plausible(groupBe) && explicit) return EXPLICIT_BE;
   return null;
+}
+
+/**
+ * dicom-parser 1.8 reads the OV VR (Extended Offset Table, 7FE0,0001/0002) with a 2-byte length and
+ * loses the rest of the file. OV has the same layout as OB, so a copy with those VRs relabelled OB
+ * parses correctly (the tables are read as raw bytes either way).
+ */
+function patchOvLengths(bytes: Uint8Array): Uint8Array {
+  let copy: Uint8Array | null = null;
+  for (const element of [1, 2]) {
+    const pattern = Buffer.from([0xe0, 0x7f, element, 0x00, 0x4f, 0x56, 0x00, 0x00]);
+    const at = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(pattern);
+    if (at < 0) continue;
+    copy ??= bytes.slice();
+    copy[at + 5] = 0x42;
+  }
+  return copy ?? bytes;
 }
 
 function u16le(b: Uint8Array, at: number): number {

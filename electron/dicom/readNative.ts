@@ -18,7 +18,7 @@ export function readNative(instance: ParsedInstance, pm: PixelModule, frame: Nat
       samples[i] = (bytes[bit >> 3]! >> (bit & 7)) & 1;
     }
   } else if (pm.bitsAllocated === 8) {
-    samples = bytes.slice(0, count);
+    samples = new Uint8Array(bytes.subarray(0, count));
     // Big endian OW swaps byte pairs even for 8-bit samples (PS3.5 7.3).
     if (!le && instance.dataSet.elements.x7fe00010?.vr === 'OW') {
       for (let i = 0; i + 1 < samples.length; i += 2) {
@@ -35,7 +35,9 @@ export function readNative(instance: ParsedInstance, pm: PixelModule, frame: Nat
       samples = out;
     } else {
       const out = new Uint32Array(count);
-      for (let i = 0; i < count; i++) out[i] = view.getUint32(4 * i, le);
+      // Big endian OW swaps 16-bit words, so a 32-bit sample arrives as two big-endian halves, low first.
+      const words = !le && instance.dataSet.elements.x7fe00010?.vr === 'OW';
+      for (let i = 0; i < count; i++) out[i] = words ? (view.getUint16(4 * i, false) + view.getUint16(4 * i + 2, false) * 65536) : view.getUint32(4 * i, le);
       samples = out;
     }
   }

@@ -4,7 +4,7 @@ import type { DecodedSamples } from './decodedSamples';
 
 /** Decodes one JPEG Lossless frame; samples are interleaved for colour. */
 export function decodeJpegLossless(encoded: Uint8Array, rows: number, columns: number, components: number, bitsAllocated: number, signed: boolean): DecodedSamples {
-  const copy = encoded.slice();
+  const copy = new Uint8Array(encoded); // own ArrayBuffer, offset 0
   const decoder = new Decoder();
   const bytes = bitsAllocated <= 8 ? 1 : 2;
   const out = decoder.decode(copy.buffer, 0, copy.length, bytes) as Uint8Array | Uint16Array;

@@ -41,8 +41,9 @@ const modules = new Map<WasmCodecName, Promise<WasmModule>>();
 function load(name: WasmCodecName): Promise<WasmModule> {
   let m = modules.get(name);
   if (!m) {
-    const factory = require(CODECS[name][0]) as () => Promise<WasmModule>;
-    m = factory();
+    const factory = require(CODECS[name][0]) as (opts: object) => Promise<WasmModule>;
+    // Emscripten prints OpenJPEG's [INFO] lines to stdout unless told otherwise.
+    m = factory({ print: () => undefined, printErr: () => undefined });
     modules.set(name, m);
   }
   return m;

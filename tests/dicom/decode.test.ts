@@ -1,0 +1,113 @@
+// Every fixture decodes to the values it was generated from (lossless) or within the codec's
+// tolerance (lossy), and to the same pixels as dcmtk's / GDCM's own decompression.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeFrame, DicomError, loadInstance, pixelModule } from '../../electron/dicom';
+import { baseImage, ensureFixtures, type Fixture } from '../fixtures/dicom/makeFixtures';
+import { synthesize } from '../fixtures/dicom/syntheticImage';
+
+let fixtures: Fixture[] = [];
+beforeAll(async () => {
+  fixtures = await ensureFixtures();
+});
+
+async function decodeAll(path: string): Promise<{ stored: number[][]; rgb: (Uint8Array | undefined)[] }> {
+  const inst = await loadInstance(path);
+  const frames = pixelModule(inst).numberOfFrames;
+  const stored: number[][] = [];
+  const rgb: (Uint8Array | undefined)[] = [];
+  for (let f = 0; f < frames; f++) {
+    const d = await decodeFrame(inst, f);
+    stored.push(Array.from(d.stored));
+    rgb.push(d.rgb);
+  }
+  return { stored, rgb };
+}
+
+function psnr(a: ArrayLike<number>, b: Float64Array): number {
+  let se = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < b.length; i++) {
+    se += (a[i]! - b[i]!) ** 2;
+    lo = Math.min(lo, b[i]!);
+    hi = Math.max(hi, b[i]!);
+  }
+  return 10 * Math.log10(((hi - lo) ** 2 * b.length) / Math.max(se, 1e-12));
+}
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}
+
+describe('decoding every fixture', () => {
+  it('generates the fixture set (cached)', () => {
+    expect(fixtures.length).toBeGreaterThan(100);
+  });
+
+  it('covers every transfer syntax Aegis claims', async () => {
+    const seen = new Set<string>();
+    for (const fx of fixtures) seen.add((await loadInstance(fx.path, { headerOnly: true })).transferSyntax.uid);
+    const claimed = ['', '.1', '.1.99', '.2', '.4.50', '.4.51', '.4.57', '.4.70', '.4.80', '.4.81', '.4.90', '.4.91', '.4.201', '.5'];
+    expect([...seen].sort()).toEqual(expect.arrayContaining(claimed.map((s) => `1.2.840.10008.1.2${s}`)));
+  });
+
+  it('decodes lossless fixtures to exactly the generated values, lossy ones within tolerance', async () => {
+    const problems: string[] = [];
+    for (const fx of fixtures.filter((f) => !f.expectError)) {
+      const spec = baseImage(fx.base).spec;
+      const values = synthesize(spec).values;
+      const perFrame = values.length / (spec.frames ?? 1);
+      try {
+        const { stored } = await decodeAll(fx.path);
+        // JPEG baseline colour comes back as RGB from YCbCr 4:2:2; only the reference comparison applies.
+        if (fx.name.includes('jpeg_baseline') && spec.samplesPerPixel === 3) continue;
+        stored.forEach((frame, f) => {
+          const want = values.subarray(f * perFrame, (f + 1) * perFrame);
+          if (fx.maxError === null) {
+            const db = psnr(frame, want);
+            if (db < fx.minPsnr!) problems.push(`${fx.name} frame ${f}: PSNR ${db.toFixed(1)} dB < ${fx.minPsnr}`);
+            return;
+          }
+          const diff = maxAbsDiff(frame, want);
+          if (diff > fx.maxError) problems.push(`${fx.name} frame ${f}: max |diff| ${diff} > ${fx.maxError}`);
+        });
+      } catch (err) {
+        problems.push(`${fx.name}: ${(err as Error).message}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('matches the Debian tools’ own decompression pixel for pixel', async () => {
+    const problems: string[] = [];
+    for (const fx of fixtures.filter((f) => f.reference)) {
+      try {
+        const ours = await decodeAll(fx.path);
+        const ref = await decodeAll(fx.reference!);
+        ours.stored.forEach((frame, f) => {
+          const a = ours.rgb[f] ?? frame;
+          const b = ref.rgb[f] ?? ref.stored[f]!;
+          const diff = maxAbsDiff(a, b);
+          // libjpeg-turbo and dcmtk's IJG libjpeg round the IDCT and upsampling slightly differently.
+          const allowed = fx.name.includes('jpeg_baseline') ? 2 : 0;
+          if (diff > allowed) problems.push(`${fx.name} frame ${f}: max |diff| vs reference ${diff} > ${allowed}`);
+        });
+      } catch (err) {
+        problems.push(`${fx.name}: ${(err as Error).message}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses what it cannot decode with a plain message', async () => {
+    for (const fx of fixtures.filter((f) => f.expectError)) {
+      const inst = await loadInstance(fx.path);
+      const err = await decodeFrame(inst, 0).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DicomError);
+      expect((err as Error).message).toContain(fx.expectError);
+    }
+  });
+});
