@@ -2,9 +2,9 @@
  * Test helpers writing small real DICOM studies (H3's fixture writer) plus the kinds of junk a real
  * folder holds, for the studies handlers.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pixelModuleElements, synthesize, type ImageSpec } from '../fixtures/dicom/syntheticImage';
+import { pixelModuleElements, synthesize, type ImageSpec, type SyntheticPixels } from '../fixtures/dicom/syntheticImage';
 import { writePart10, type El } from '../fixtures/dicom/writePart10';
 
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
@@ -14,7 +14,7 @@ const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
 export interface WrittenSlice {
   path: string;
   sopInstanceUid: string;
-  values: Int32Array;
+  values: SyntheticPixels['values'];
   /** Position along the slice normal (z, mm). */
   z: number;
 }
@@ -94,7 +94,16 @@ export function writeJunk(dir: string): Array<{ path: string; reason: RegExp }> 
   writeFileSync(truncated, whole.subarray(0, whole.length - 3000));
   const dangling = join(dir, 'gone.dcm');
   symlinkSync(join(dir, 'deleted-long-ago.dcm'), dangling);
+  const unreadable: Array<{ path: string; reason: RegExp }> = [];
+  if (process.getuid?.() !== 0) {
+    // Root reads anything, so only a normal user can make a file it may not read.
+    const locked = join(dir, 'locked.dcm');
+    writeFileSync(locked, 'secret');
+    chmodSync(locked, 0o000);
+    unreadable.push({ path: locked, reason: /permission denied/ });
+  }
   return [
+    ...unreadable,
     { path: text, reason: /not a DICOM file|DICOM/i },
     { path: empty, reason: /empty|not a DICOM/i },
     { path: truncated, reason: /truncated|expected/i },

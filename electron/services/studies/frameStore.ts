@@ -41,6 +41,7 @@ export class FrameStore {
   private readonly files: LruCache<string, ParsedInstance>;
   private readonly metas = new LruCache<string, FrameMeta>(20_000);
   private readonly inFlight = new Map<string, Promise<FramePixels>>();
+  private readonly loading = new Map<string, Promise<ParsedInstance>>();
 
   /** @param cacheMb budget of the decoded-frame cache in MB; parsed files get a quarter of it on top. */
   constructor(
@@ -114,16 +115,28 @@ export class FrameStore {
     if (id.frame >= where.numberOfFrames) {
       throw new ApiError('not-found', `Image ${imageId} does not exist: the file has ${where.numberOfFrames} frame(s).`);
     }
-    let instance = this.files.get(where.path);
-    if (!instance) {
-      try {
-        instance = await loadInstance(where.path);
-      } catch (err) {
-        throw this.asApiError(err);
-      }
-      this.files.set(where.path, instance, instance.dataSet.byteArray.byteLength);
+    return { instance: await this.load(where.path), frame: id.frame };
+  }
+
+  /** The parsed file, from the cache or read once however many frames of it are asked for at once. */
+  private async load(path: string): Promise<ParsedInstance> {
+    const hit = this.files.get(path);
+    if (hit) return hit;
+    let pending = this.loading.get(path);
+    if (!pending) {
+      pending = loadInstance(path)
+        .then((instance) => {
+          this.files.set(path, instance, instance.dataSet.byteArray.byteLength);
+          return instance;
+        })
+        .finally(() => this.loading.delete(path));
+      this.loading.set(path, pending);
     }
-    return { instance, frame: id.frame };
+    try {
+      return await pending;
+    } catch (err) {
+      throw this.asApiError(err);
+    }
   }
 
   private guard<T>(f: () => T): T {
