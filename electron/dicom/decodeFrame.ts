@@ -32,6 +32,9 @@ export async function decodeFrame(instance: ParsedInstance, frame: number, image
   const path = instance.path ?? undefined;
   let decoded: DecodedSamples;
   let codecDidColour = false;
+  if (instance.transferSyntax.encoding === 'unsupported') {
+    throw new DicomError(`${instance.transferSyntax.name} is not a transfer syntax Aegis can decode`, path);
+  }
   if (isEncapsulated(instance)) {
     const encoded = encapsulatedFrame(instance, pm, frame);
     try {
