@@ -1,7 +1,7 @@
 // The allowed imports of ARCHITECTURE.md, as ESLint `no-restricted-imports` blocks, one per room.
 // `shared` ← everyone; `renderer` → `shared`; `main` → `services`, `shared`; `services` → `engine`,
 // `dicom`, `shared`; `engine` → `dicom`, `shared`; `dicom` → `shared`; `server` → `services`, `shared`;
-// `cli` → `services`, `engine`, `dicom`, `shared`; `preload` → `shared`.
+// `cli` → `server` (for `aegis serve`), `services`, `engine`, `dicom`, `shared`; `preload` → `shared`.
 
 const ROOMS = ['shared', 'main', 'preload', 'services', 'engine', 'dicom', 'server', 'cli'];
 
@@ -15,7 +15,7 @@ export const ALLOWED = {
   engine: { rooms: ['dicom', 'shared'], node: true, electron: false },
   dicom: { rooms: ['shared'], node: true, electron: false },
   server: { rooms: ['services', 'shared'], node: true, electron: false },
-  cli: { rooms: ['services', 'engine', 'dicom', 'shared'], node: true, electron: false },
+  cli: { rooms: ['server', 'services', 'engine', 'dicom', 'shared'], node: true, electron: false },
 };
 
 const NODE_BUILTINS = '^(node:|(fs|path|os|child_process|worker_threads|crypto|http|https|net|url|stream|zlib|util|events|better-sqlite3|onnxruntime-node)(/|$))';
