@@ -40,8 +40,9 @@ export const calls = {
   'app.pickPaths': call(z.object({ kind: z.enum(['files', 'folder']) }), z.object({ paths: z.array(z.string()) })),
   /**
    * Index files or folders (recursive). Runs as a job of kind 'studies.open' (progress arrives as
-   * 'job.progress' events) and resolves when it ends with what loaded and, per file, why the rest did not.
-   * `series` lists only the series touched by these paths; 'studies.list' lists everything opened.
+   * 'job.progress' events; the first one carries the jobId 'jobs.cancel' needs) and resolves when it
+   * ends with what loaded and, per file, why the rest did not. `series` lists only the series touched by
+   * these paths; 'studies.list' lists everything opened.
    */
   'studies.open': call(
     z.object({ paths: z.array(z.string().min(1)).min(1) }),

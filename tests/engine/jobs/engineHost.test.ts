@@ -117,6 +117,15 @@ describe('engine host (real child process)', () => {
     });
   }
 
+  it('starts a fresh engine when the idle one was killed from outside', async () => {
+    const before = ((await jobs.wait(host.submit('test.echo', { value: 1 }))).result as { pid: number }).pid;
+    process.kill(before, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 200));
+    const next = await jobs.wait(host.submit('test.echo', { value: 2 }));
+    expect(next.state).toBe('done');
+    expect((next.result as { pid: number }).pid).not.toBe(before);
+  });
+
   it('fails jobs clearly when the engine cannot start', async () => {
     const broken = new EngineHost({ spawn: forkEngine(join(home, 'missing.cjs')), jobs });
     const job = await jobs.wait(broken.submit('test.echo', { value: 1 }));
