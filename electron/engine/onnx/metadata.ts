@@ -14,7 +14,7 @@ export function readModelMetadata(modelPath: string): ModelMetadata {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new Error(`${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`, { cause: err });
   }
   const parsed = ModelMetadataSchema.safeParse(raw);
   if (!parsed.success) {

@@ -24,7 +24,7 @@ export function decodeModel(bytes: Uint8Array, label = 'model'): ModelProto {
     model = fromBinary(ModelProtoSchema, bytes);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    throw new Error(`${label}: not a valid ONNX file (${bytes.length} bytes; protobuf decoding failed: ${why})`);
+    throw new Error(`${label}: not a valid ONNX file (${bytes.length} bytes; protobuf decoding failed: ${why})`, { cause: err });
   }
   if (!model.graph || model.graph.node.length === 0 || model.opsetImport.length === 0) {
     throw new Error(`${label}: not a valid ONNX model (${bytes.length} bytes; no graph or no opset import) — file truncated or of another kind?`);

@@ -66,7 +66,7 @@ export async function createSession(bytes: Uint8Array, options: SessionOptions =
       return { session, provider, skipped };
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      if (provider === 'cpu') throw new Error(`onnxruntime could not load the model: ${reason}`);
+      if (provider === 'cpu') throw new Error(`onnxruntime could not load the model: ${reason}`, { cause: err });
       skipped.push({ provider, reason });
     }
   }

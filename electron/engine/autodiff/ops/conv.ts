@@ -1,0 +1,108 @@
+/**
+ * Conv and ConvTranspose gradients (any spatial rank): dX by the adjoint op, dW by a convolution
+ * of the input with the output gradient (strides and dilations swapped), dB by a sum.
+ */
+import { attrInt, attrInts } from '../../onnx/attributes';
+import type { GradContext, GradRule } from '../rule';
+import { adjointTransposeAttrs, forwardGeometry } from './convGeometry';
+
+const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
+/** Permutation swapping axes 0 and 1. */
+const swap01 = (rank: number) => [1, 0, ...range(2, rank)];
+
+/** Crops the trailing spatial axes of `t` to `kernel` when the correlation produced more. */
+function cropKernel(c: GradContext, t: string, produced: number[], kernel: number[]): string {
+  if (produced.every((p, i) => p === kernel[i])) return t;
+  const axes = range(2, 2 + kernel.length);
+  return c.emit('Slice', [t, c.ints(kernel.map(() => 0)), c.ints(kernel), c.ints(axes)]);
+}
+
+/**
+ * Correlation of `input` [B, I, *in] with `weights` [O, I/group, *win] (weights dilated by
+ * `wDil`, stride `stride`, begin pads `pb`), padded at the end so at least `kernel` outputs exist.
+ * Returns the node output and its spatial sizes.
+ */
+function correlate(c: GradContext, input: string, weights: string, inSize: number[], winSize: number[], kernel: number[], stride: number[], wDil: number[], pb: number[], group: number) {
+  const pe = kernel.map((k, i) => Math.max(0, (k - 1) * stride[i] + wDil[i] * (winSize[i] - 1) + 1 - inSize[i] - pb[i]));
+  const produced = kernel.map((_, i) => Math.floor((inSize[i] + pb[i] + pe[i] - wDil[i] * (winSize[i] - 1) - 1) / stride[i]) + 1);
+  const out = c.emit('Conv', [input, weights], { strides: stride, dilations: wDil, pads: [...pb, ...pe], group });
+  return cropKernel(c, out, produced, kernel);
+}
+
+function convGrad(c: GradContext): (string | undefined)[] {
+  const g = c.GO(0) as string;
+  const xs = c.shape(c.I(0));
+  const ws = c.shape(c.I(1));
+  const ys = c.shape(c.O(0));
+  const rank = xs.length;
+  const kernel = ws.slice(2);
+  const inSize = xs.slice(2);
+  const outSize = ys.slice(2);
+  const group = attrInt(c.node, 'group', 1);
+  const geo = forwardGeometry(c.node, kernel, inSize, outSize);
+  const grads: (string | undefined)[] = [undefined, undefined, undefined];
+  if (c.needs(0)) {
+    const attrs = adjointTransposeAttrs(geo, inSize, outSize);
+    grads[0] = c.emit('ConvTranspose', [g, c.I(1)], { ...attrs, strides: geo.strides, dilations: geo.dilations, group });
+  }
+  if (c.needs(1)) {
+    const cg = xs[1] / group;
+    // X' [Cg, G·N, *in]: channel c of group j of sample n goes to batch c, channel j·N + n.
+    const xT = group === 1
+      ? c.emit('Transpose', [c.I(0)], { perm: swap01(rank) })
+      : c.emit('Reshape', [
+          c.emit('Transpose', [c.emit('Reshape', [c.I(0), c.ints([-1, group, cg, ...inSize])])], { perm: [2, 1, 0, ...range(3, rank + 1)] }),
+          c.ints([cg, -1, ...inSize]),
+        ]);
+    const gT = c.emit('Transpose', [g], { perm: swap01(rank) });
+    const corr = correlate(c, xT, gT, inSize, outSize, kernel, geo.dilations, geo.strides, geo.padBegin, group);
+    grads[1] = c.emit('Transpose', [corr], { perm: swap01(rank) });
+  }
+  if (c.I(2) && c.needs(2)) grads[2] = c.emit('ReduceSum', [g, c.ints([0, ...range(2, rank)])], { keepdims: 0 });
+  return grads;
+}
+
+function convTransposeGrad(c: GradContext): (string | undefined)[] {
+  const g = c.GO(0) as string;
+  const xs = c.shape(c.I(0));
+  const ws = c.shape(c.I(1));
+  const ys = c.shape(c.O(0));
+  const rank = xs.length;
+  const kernel = ws.slice(2);
+  const inSize = xs.slice(2);
+  const outSize = ys.slice(2);
+  const n = kernel.length;
+  const group = attrInt(c.node, 'group', 1);
+  const strides = attrInts(c.node, 'strides', Array(n).fill(1));
+  const dilations = attrInts(c.node, 'dilations', Array(n).fill(1));
+  const outPad = attrInts(c.node, 'output_padding', Array(n).fill(0));
+  const explicit = attrInts(c.node, 'pads');
+  const autoPad = c.node.attribute.find((a) => a.name === 'auto_pad');
+  let pb: number[];
+  if (explicit && !autoPad) pb = explicit.slice(0, n);
+  else {
+    const total = kernel.map((k, i) => strides[i] * (inSize[i] - 1) + outPad[i] + dilations[i] * (k - 1) + 1 - outSize[i]);
+    const lower = autoPad && new TextDecoder().decode(autoPad.s) === 'SAME_LOWER';
+    pb = total.map((t) => (lower ? t - Math.floor(t / 2) : Math.floor(t / 2)));
+  }
+  const grads: (string | undefined)[] = [undefined, undefined, undefined];
+  if (c.needs(0)) {
+    const pe = kernel.map((k, i) => Math.max(0, strides[i] * (inSize[i] - 1) + dilations[i] * (k - 1) + 1 - pb[i] - outSize[i]));
+    grads[0] = c.emit('Conv', [g, c.I(1)], { strides, dilations, pads: [...pb, ...pe], group });
+  }
+  if (c.needs(1)) {
+    if (group !== 1) throw new Error('the weight gradient of a grouped ConvTranspose is not supported');
+    const gT = c.emit('Transpose', [g], { perm: swap01(rank) });
+    const xT = c.emit('Transpose', [c.I(0)], { perm: swap01(rank) });
+    const corr = correlate(c, gT, xT, outSize, inSize, kernel, dilations, strides, pb, 1);
+    grads[1] = c.emit('Transpose', [corr], { perm: swap01(rank) });
+  }
+  if (c.I(2) && c.needs(2)) grads[2] = c.emit('ReduceSum', [g, c.ints([0, ...range(2, rank)])], { keepdims: 0 });
+  return grads;
+}
+
+/** Convolution rules. */
+export const convRules: Record<string, GradRule> = {
+  Conv: { grad: convGrad },
+  ConvTranspose: { grad: convTransposeGrad },
+};
