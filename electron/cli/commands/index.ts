@@ -1,5 +1,6 @@
 /** Every `aegis` sub-command, in the order `aegis --help` lists them. One import per command file. */
 import type { Command } from '../command';
 import { serve } from './serve';
+import { metrics } from './metrics';
 
-export const commands: Command[] = [serve];
+export const commands: Command[] = [serve, metrics];
