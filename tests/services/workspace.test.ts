@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultHome, openWorkspace } from '../../electron/services/workspace/openWorkspace';
 import { migrations } from '../../electron/services/workspace/migrations';
 import { migrate, schemaVersion, WorkspaceTooNewError } from '../../electron/services/workspace/migrate';
+import { writeFileAtomic } from '../../electron/services/workspace/writeFileAtomic';
 
 const homes: string[] = [];
 function freshHome(): string {
@@ -78,8 +79,39 @@ describe('workspace', () => {
     db.close();
   });
 
+  it('writes derived files inside derived/ only', () => {
+    const ws = openWorkspace(freshHome());
+    const path = ws.writeDerived('attacks/x.dcm', new Uint8Array([1, 2]));
+    expect(path).toBe(join(ws.derivedDir, 'attacks', 'x.dcm'));
+    expect([...readFileSync(path)]).toEqual([1, 2]);
+    expect(() => ws.writeDerived('../aegis.db', new Uint8Array([0]))).toThrow(/not a file name inside/);
+    expect(() => ws.writeDerived('/etc/passwd', new Uint8Array([0]))).toThrow(/not a file name inside/);
+    ws.close();
+  });
+
   it('AEGIS_HOME picks the folder, else ~/.aegis', () => {
     expect(defaultHome({ AEGIS_HOME: '/data/aegis' })).toBe('/data/aegis');
     expect(defaultHome({})).toMatch(/\.aegis$/);
+  });
+});
+
+describe('writeFileAtomic', () => {
+  it('replaces a derived file whole and leaves no temporary files behind', () => {
+    const dir = join(freshHome(), 'derived', 'attacks');
+    const target = join(dir, 'a.dcm');
+    writeFileAtomic(target, new Uint8Array([1, 2, 3]));
+    writeFileAtomic(target, new Uint8Array(100_000).fill(7));
+    expect(readFileSync(target)).toEqual(Buffer.from(new Uint8Array(100_000).fill(7)));
+    expect(readdirSync(dir)).toEqual(['a.dcm']);
+  });
+
+  it('keeps the old file when the new one cannot be written', () => {
+    const dir = join(freshHome(), 'derived');
+    const target = join(dir, 'b.dcm');
+    writeFileAtomic(target, new Uint8Array([9]));
+    mkdirSync(join(dir, 'folder-in-the-way.dcm'));
+    expect(() => writeFileAtomic(join(dir, 'folder-in-the-way.dcm'), new Uint8Array([1]))).toThrow();
+    expect(readFileSync(target)).toEqual(Buffer.from([9]));
+    expect(readdirSync(dir).sort()).toEqual(['b.dcm', 'folder-in-the-way.dcm']);
   });
 });

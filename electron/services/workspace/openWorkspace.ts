@@ -1,14 +1,15 @@
 /**
  * The workspace: a folder (AEGIS_HOME, default ~/.aegis; Electron's userData) holding the SQLite
  * database `aegis.db` (WAL mode, migrated to the current schema) and `derived/` for files Aegis
- * writes (attacked images, maps, reports).
+ * writes (attacked images, maps, reports), each written atomically.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { migrate, type Migration } from './migrate';
 import { migrations as allMigrations } from './migrations';
+import { writeFileAtomic } from './writeFileAtomic';
 
 /** An open workspace. Close it once; the database stays consistent if the process dies instead. */
 export interface Workspace {
@@ -17,6 +18,11 @@ export interface Workspace {
   /** Absolute path of the folder for derived files. */
   derivedDir: string;
   db: Database.Database;
+  /**
+   * Writes a derived file atomically at `name` (a relative path such as "attacks/<id>.dcm") under
+   * `derivedDir`; returns its absolute path. @throws when `name` would land outside `derivedDir`.
+   */
+  writeDerived(name: string, bytes: Uint8Array): string;
   close(): void;
 }
 
@@ -50,5 +56,11 @@ export function openWorkspace(home: string, migrations: readonly Migration[] = a
     db.close();
     throw err;
   }
-  return { home: abs, derivedDir, db, close: () => db.close() };
+  const writeDerived = (name: string, bytes: Uint8Array): string => {
+    const target = resolve(derivedDir, name);
+    const rel = relative(derivedDir, target);
+    if (!rel || rel.startsWith('..') || isAbsolute(rel)) throw new Error(`"${name}" is not a file name inside the workspace's derived folder.`);
+    return writeFileAtomic(target, bytes);
+  };
+  return { home: abs, derivedDir, db, writeDerived, close: () => db.close() };
 }
