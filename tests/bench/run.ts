@@ -1,3 +1,5 @@
+export {};
+
 /**
  * `npm run bench`: performance figures, printed as ratios measured in the same run (never asserted).
  * Each area contributes one module exporting `bench(): Promise<void>`; missing ones are skipped.
