@@ -134,3 +134,28 @@ describe('engine host (real child process)', () => {
     await broken.close();
   });
 });
+
+describe('engine over a utilityProcess-style parentPort', () => {
+  it('speaks the same protocol: result, progress, cancel', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'aegis-engine-port-'));
+    const ws = openWorkspace(home);
+    const events: BackendEvent[] = [];
+    const jobs = new JobStore(ws.db, (e) => events.push(e));
+    const host = new EngineHost({ spawn: forkEngine(join(import.meta.dirname, 'testUtilityEngineProcess.ts')), jobs });
+    try {
+      const echo = await jobs.wait(host.submit('test.echo', { value: 'hi' }));
+      expect(echo.result).toMatchObject({ value: 'hi', port: 'parentPort' });
+      const slept = await jobs.wait(host.submit('test.sleep', { ms: 200, steps: 2 }));
+      expect(slept.state).toBe('done');
+      expect(events.filter((e) => e.name === 'job.progress' && e.payload.jobId === slept.jobId).length).toBeGreaterThanOrEqual(2);
+      const long = host.submit('test.sleep', { ms: 20_000, steps: 1 });
+      await new Promise((r) => setTimeout(r, 200));
+      host.cancel(long);
+      expect(await jobs.wait(long)).toMatchObject({ state: 'cancelled', error: 'Cancelled.' });
+    } finally {
+      await host.close();
+      ws.close();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
