@@ -8,11 +8,12 @@ import { spawnSync } from 'node:child_process';
 const NATIVE = ['electron', 'onnxruntime-node', 'better-sqlite3'];
 const nodeBundles = [
   { entry: 'electron/main/main.ts', out: 'dist/main/main.cjs' },
-  { entry: 'electron/preload/preload.ts', out: 'dist/preload/preload.cjs' },
+  // Sandboxed: its `require` knows only electron, events, timers and url, so no Node banner.
+  { entry: 'electron/preload/preload.ts', out: 'dist/preload/preload.cjs', sandboxed: true },
   { entry: 'electron/engine/engineProcess.ts', out: 'dist/engine/engineProcess.cjs' },
 ];
 
-for (const { entry, out } of nodeBundles) {
+for (const { entry, out, sandboxed } of nodeBundles) {
   if (!existsSync(entry)) continue;
   await build({
     entryPoints: [entry],
@@ -25,8 +26,12 @@ for (const { entry, out } of nodeBundles) {
     external: NATIVE,
     // CommonJS has no import.meta: give modules that locate files or packages from import.meta.url
     // (createRequire, engine entry lookup) the bundle's own URL instead of undefined.
-    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-    define: { 'import.meta.url': '__importMetaUrl' },
+    ...(sandboxed
+      ? {}
+      : {
+          banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+          define: { 'import.meta.url': '__importMetaUrl' },
+        }),
     logLevel: 'warning',
   });
 }
