@@ -38,6 +38,8 @@ interface Engine {
 interface Current extends Pending {
   /** Why the host is stopping it, if it is: the user cancelled, or the time limit passed. */
   stopping: 'cancel' | 'timeout' | null;
+  /** Whether 'run' has gone to the engine (false while the engine is still starting). */
+  sent: boolean;
   timers: NodeJS.Timeout[];
 }
 
@@ -102,7 +104,7 @@ export class EngineHost {
   private pump(): void {
     if (this.closed || this.current || this.queue.length === 0) return;
     const next = this.queue.shift() as Pending;
-    const current: Current = { ...next, stopping: null, timers: [] };
+    const current: Current = { ...next, stopping: null, sent: false, timers: [] };
     this.current = current;
     this.opts.jobs.start(next.jobId);
     let engine: Engine;
@@ -116,6 +118,7 @@ export class EngineHost {
       () => {
         if (this.current !== current) return;
         current.timers.push(setTimeout(() => this.stop('timeout'), current.timeoutMs));
+        current.sent = true;
         engine.channel.send({ type: 'run', jobId: current.jobId, kind: current.kind, payload: current.payload });
       },
       (err: Error) => {
@@ -129,6 +132,11 @@ export class EngineHost {
     const current = this.current;
     if (!current || current.stopping) return;
     current.stopping = reason;
+    if (!current.sent) {
+      // Still waiting for the engine to start: nothing runs yet, so it simply ends.
+      this.end(this.stoppedOutcome(current, false));
+      return;
+    }
     this.engine?.channel.send({ type: 'cancel', jobId: current.jobId });
     current.timers.push(setTimeout(() => this.engine?.channel.kill(), this.grace));
   }

@@ -126,6 +126,17 @@ describe('engine host (real child process)', () => {
     expect((next.result as { pid: number }).pid).not.toBe(before);
   });
 
+  it('cancels a job while the engine is still starting', async () => {
+    const before = ((await jobs.wait(host.submit('test.echo', { value: 1 }))).result as { pid: number }).pid;
+    process.kill(before, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 200));
+    const jobId = host.submit('test.echo', { value: 'too late' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(host.cancel(jobId)).toBe(true);
+    expect(await jobs.wait(jobId)).toMatchObject({ state: 'cancelled', error: 'Cancelled.' });
+    expect((await jobs.wait(host.submit('test.echo', { value: 'next' }))).state).toBe('done');
+  });
+
   it('fails jobs clearly when the engine cannot start', async () => {
     const broken = new EngineHost({ spawn: forkEngine(join(home, 'missing.cjs')), jobs });
     const job = await jobs.wait(broken.submit('test.echo', { value: 1 }));
