@@ -118,6 +118,13 @@ describe('backend handlers with real DICOM files', () => {
     await expect(backend.handlers['app.pickPaths']({ kind: 'folder' })).rejects.toMatchObject({ code: 'failed', message: expect.stringMatching(/type the path/) });
   });
 
+  it('opening the same files again, or one of its folders, changes nothing', async () => {
+    const before = await call(backend, 'studies.list', {});
+    await call(backend, 'studies.open', { paths: [join(root, 'data')] });
+    await call(backend, 'studies.open', { paths: [join(root, 'data', 'ct')] });
+    expect(await call(backend, 'studies.list', {})).toEqual(before);
+  });
+
   it('the index and job history survive a restart of the back end', async () => {
     const before = await call(backend, 'studies.list', {});
     const jobs = await call(backend, 'jobs.list', {});
