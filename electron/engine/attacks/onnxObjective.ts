@@ -1,0 +1,131 @@
+/**
+ * An {@link Objective} over a user's ONNX model: gradients from the gradient compiler (one
+ * onnxruntime run per evaluation, loss built into the graph), plain forwards from a session over the
+ * same tensor. The tensor is the one the compiler attacks (the last differentiable logits when the
+ * model ends in post-processing); a model whose output is probabilities gets a Log appended, so the
+ * softmax-based losses see log-probabilities (softmax(log p) = p).
+ */
+import { clone } from '@bufbuild/protobuf';
+import { Tensor } from 'onnxruntime-node';
+import { ModelProtoSchema, type ModelProto } from 'onnx-buf';
+import { describeModel, GradientRunner, type LossKind, type RunnerOptions } from '../autodiff/index';
+import { DataType, encodeModel, hashBytes, makeNode, makeTensor, makeValueInfo, createSession, type ExecutionProvider, type LoadedModel, type ModelSession } from '../onnx/index';
+import type { AttackLoss, Evaluation, Objective } from './objective';
+
+/** How the model's output is read. */
+export interface OnnxObjectiveOptions {
+  /** 'probabilities' appends a Log; anything else is treated as logits. */
+  outputKind?: 'logits' | 'probabilities' | 'segmentation' | 'multilabel-logits';
+  /** Input shape with batch 1, needed when the model's own is symbolic beyond the batch. */
+  inputShape?: number[];
+  runner?: RunnerOptions;
+}
+
+const LOSS_KIND: Record<AttackLoss['kind'], LossKind> = { ce: 'ce', margin: 'margin', cotangent: 'cotangent', segCE: 'pixel-ce', dice: 'dice' };
+
+/** A compiled, session-backed model as an attack objective. Call {@link release} when done. */
+export class OnnxObjective implements Objective {
+  readonly inputSize: number;
+  readonly outputShape: number[];
+  private readonly runners = new Map<LossKind, Promise<GradientRunner>>();
+
+  private constructor(
+    private readonly model: ModelProto,
+    private readonly hash: string,
+    /** Tensor attacked and scored. */
+    readonly output: string,
+    /** Why that tensor, when it is not the model's first output. */
+    readonly outputReason: string | undefined,
+    /** Full input shape, batch 1. */
+    readonly inputShape: number[],
+    private readonly forward: ModelSession,
+    private readonly runnerOptions: RunnerOptions,
+  ) {
+    this.inputSize = inputShape.reduce((a, b) => a * b, 1);
+    this.outputShape = [];
+  }
+
+  /** The execution provider the forward session runs on. */
+  get provider(): ExecutionProvider {
+    return this.forward.provider;
+  }
+
+  /** Opens a model: chooses the output tensor, prepares the forward session, checks the input shape. */
+  static async create(loaded: LoadedModel, options: OnnxObjectiveOptions = {}): Promise<OnnxObjective> {
+    const model = clone(ModelProtoSchema, loaded.model);
+    const desc = describeModel(model);
+    const input = desc.inputs[0];
+    if (!input) throw new Error(`${loaded.path}: the model has no input`);
+    let output = desc.gradientOutput ?? desc.outputs[0]?.name;
+    if (!output) throw new Error(`${loaded.path}: the model has no output`);
+    const graph = model.graph!;
+    if (options.outputKind === 'probabilities') {
+      const eps = 'aegis_obj/eps';
+      graph.initializer.push(makeTensor(eps, new Float32Array([1e-12]), []));
+      graph.node.push(makeNode('Add', [output, eps], ['aegis_obj/p'], {}, 'aegis_obj/add'), makeNode('Log', ['aegis_obj/p'], ['aegis_obj/logp'], {}, 'aegis_obj/log'));
+      output = 'aegis_obj/logp';
+    }
+    const shape = options.inputShape ?? input.shape.map((d, i) => (typeof d === 'number' && d > 0 ? d : i === 0 ? 1 : NaN));
+    if (shape.some((d) => !Number.isInteger(d) || d <= 0)) {
+      throw new Error(`${loaded.path}: input "${input.name}" has shape [${input.shape.join(', ')}]; give the input size in metadata.json (network_data_format.inputs.*.size)`);
+    }
+    if (shape[0] !== 1) shape[0] = 1;
+    const forwardModel = clone(ModelProtoSchema, model);
+    forwardModel.graph!.output = [makeValueInfo(output, DataType.FLOAT)];
+    const forward = await createSession(encodeModel(forwardModel), { providers: options.runner?.providers, intraOpThreads: options.runner?.intraOpThreads });
+    const hash = options.outputKind === 'probabilities' ? hashBytes(new TextEncoder().encode(`${loaded.hash}|log`)) : loaded.hash;
+    const obj = new OnnxObjective(model, hash, output, desc.gradientOutputReason, shape, forward, options.runner ?? {});
+    const probe = await obj.rawForward(new Float32Array(obj.inputSize));
+    obj.outputShape.push(...probe.dims.slice(1));
+    return obj;
+  }
+
+  private async rawForward(x: Float32Array): Promise<{ data: Float32Array; dims: number[] }> {
+    const session = this.forward.session;
+    const out = await session.run({ [session.inputNames[0]]: new Tensor('float32', x, this.inputShape) });
+    const t = out[session.outputNames[0]];
+    if (t.type !== 'float32') throw new Error(`output "${this.output}" is ${t.type}, not float32`);
+    return { data: t.data as Float32Array, dims: t.dims.map(Number) };
+  }
+
+  private runner(kind: LossKind): Promise<GradientRunner> {
+    let r = this.runners.get(kind);
+    if (!r) {
+      r = GradientRunner.create({ model: this.model, hash: this.hash }, { loss: kind, output: this.output, keep: [this.output], inputShape: this.inputShape }, this.runnerOptions);
+      this.runners.set(kind, r);
+      r.catch(() => this.runners.delete(kind));
+    }
+    return r;
+  }
+
+  /** Logits (or log-probabilities) at x, batch 1. */
+  async predict(x: Float32Array): Promise<Float32Array> {
+    if (x.length !== this.inputSize) throw new Error(`model input needs ${this.inputSize} values (shape [${this.inputShape.join(', ')}]), got ${x.length}`);
+    const bad = x.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new Error(`model input value ${x[bad]} at index ${bad}; inputs must be finite numbers`);
+    return Float32Array.from((await this.rawForward(x)).data);
+  }
+
+  /** One gradient run; the loss kinds map onto the compiler's in-graph losses. */
+  async evaluate(x: Float32Array, loss: AttackLoss): Promise<Evaluation> {
+    const runner = await this.runner(LOSS_KIND[loss.kind]);
+    const seeds =
+      loss.kind === 'cotangent'
+        ? { cotangent: loss.seed }
+        : loss.kind === 'ce'
+          ? { labels: [loss.label] }
+          : loss.kind === 'margin'
+            ? { labels: [loss.label], weights: [-1] } // compiler: max_{j≠y} z_j − z_y; ours is its negative
+            : { labels: loss.labels };
+    const r = await runner.run(x, this.inputShape, seeds);
+    const logits = r.outputs[this.output]?.data;
+    if (!logits) throw new Error(`internal: the gradient model did not return "${this.output}"`);
+    return { loss: loss.kind === 'margin' ? -r.loss[0] : r.loss[0], grad: r.grad, logits };
+  }
+
+  /** Releases the sessions. */
+  async release(): Promise<void> {
+    await this.forward.session.release();
+    for (const r of this.runners.values()) await (await r.catch(() => undefined))?.release();
+  }
+}
