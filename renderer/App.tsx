@@ -36,6 +36,8 @@ export function App({ api }: AppProps) {
   const [layout, setLayout] = useState<Layout>('1x1');
   const [slotUids, setSlotUids] = useState<(string | null)[]>(Array(MAX_VIEWPORTS).fill(null));
   const [active, setActive] = useState(0);
+  const activeRef = useRef(active);
+  activeRef.current = active;
   const [tool, setTool] = useState<PrimaryTool>('Wwwc');
   const [sync, setSync] = useState(true);
   const [states, setStates] = useState<ViewportState[]>(Array(MAX_VIEWPORTS).fill(EMPTY_VIEWPORT_STATE));
@@ -46,12 +48,14 @@ export function App({ api }: AppProps) {
   const slots = slotUids.map((uid) => (uid ? (byUid.get(uid) ?? null) : null));
   const visible = LAYOUT_SIZE[layout];
 
-  // Show the first series as soon as something is open.
+  // Show what was just opened in the active viewport; on start, the first series of the workspace.
   useEffect(() => {
-    if (slotUids.every((u) => u === null) && studies.series.length > 0) {
-      setSlotUids((s) => [studies.series[0].seriesInstanceUid, ...s.slice(1)]);
-    }
-  }, [studies.series, slotUids]);
+    const first = studies.lastOpened[0];
+    if (first) setSlotUids((s) => s.map((u, i) => (i === activeRef.current ? first.seriesInstanceUid : u)));
+  }, [studies.lastOpened]);
+  useEffect(() => {
+    if (studies.series.length > 0) setSlotUids((s) => (s.every((u) => u === null) ? [studies.series[0].seriesInstanceUid, ...s.slice(1)] : s));
+  }, [studies.series]);
 
   const onState = useCallback((index: number, state: ViewportState) => {
     setStates((s) => s.map((x, i) => (i === index ? state : x)));

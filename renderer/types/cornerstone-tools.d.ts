@@ -42,7 +42,8 @@ declare module 'cornerstone-tools' {
   export function addToolState(element: HTMLElement, toolName: 'stack', state: StackState): void;
   export function clearToolState(element: HTMLElement, toolName: string): void;
   export function getToolState(element: HTMLElement, toolName: 'stack'): ToolStateEntry<StackState> | undefined;
-  export function scrollToIndex(element: HTMLElement, index: number): void;
+  /** Internal modules by path; Aegis uses 'util/scrollToIndex' (not exported at the top level). */
+  export function importInternal(path: 'util/scrollToIndex'): (element: HTMLElement, index: number) => void;
   export function playClip(element: HTMLElement, framesPerSecond: number): void;
   export function stopClip(element: HTMLElement): void;
   export const WwwcTool: ToolClass;

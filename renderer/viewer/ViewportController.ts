@@ -8,6 +8,8 @@ import type { Viewport, VOI } from 'cornerstone-core';
 import * as cornerstoneTools from 'cornerstone-tools';
 import { StackPrefetcher } from './stackPrefetcher';
 
+const scrollToIndex = cornerstoneTools.importInternal('util/scrollToIndex');
+
 /** What a viewport shows, reported after each render. Units: modality units for the window, scale = screen px per image px, rotation in degrees. */
 export interface ViewportState {
   imageIds: string[];
@@ -89,12 +91,13 @@ export class ViewportController {
   scrollTo(index: number): void {
     const n = this.state.imageIds.length;
     if (n === 0 || !this.hasImage()) return;
-    cornerstoneTools.scrollToIndex(this.element, Math.min(Math.max(index, 0), n - 1));
+    scrollToIndex(this.element, Math.min(Math.max(index, 0), n - 1));
   }
 
-  /** Moves `delta` slices through the stack. */
+  /** Moves `delta` slices through the stack (from the slice last asked for, even if still loading). */
   scrollBy(delta: number): void {
-    this.scrollTo(this.state.imageIndex + delta);
+    const stack = cornerstoneTools.getToolState(this.element, 'stack')?.data[0];
+    this.scrollTo((stack ? stack.currentImageIdIndex : this.state.imageIndex) + delta);
   }
 
   /** Sets the window in modality units. */

@@ -16,6 +16,8 @@ export interface OpenJob {
 /** What the study panel shows and can do. */
 export interface Studies {
   series: SeriesSummary[];
+  /** The series the last open touched (what the user just asked for). */
+  lastOpened: SeriesSummary[];
   failures: LoadFailure[];
   /** Files looked at by the last open. */
   scanned: number;
@@ -29,6 +31,7 @@ export interface Studies {
 /** Hook over the API's 'studies.*' calls. */
 export function useStudies(api: ApiClient): Studies {
   const [series, setSeries] = useState<SeriesSummary[]>([]);
+  const [lastOpened, setLastOpened] = useState<SeriesSummary[]>([]);
   const [failures, setFailures] = useState<LoadFailure[]>([]);
   const [scanned, setScanned] = useState(0);
   const [job, setJob] = useState<OpenJob | null>(null);
@@ -57,6 +60,7 @@ export function useStudies(api: ApiClient): Studies {
       try {
         const result = await api.call('studies.open', { paths });
         setFailures(result.failures);
+        setLastOpened(result.series);
         setScanned(result.scanned);
         const all = await api.call('studies.list', {});
         setSeries(all.series);
@@ -73,5 +77,5 @@ export function useStudies(api: ApiClient): Studies {
     if (job?.jobId) void api.call('jobs.cancel', { jobId: job.jobId }).catch(() => undefined);
   }, [api, job]);
 
-  return { series, failures, scanned, job, error, open, cancel };
+  return { series, lastOpened, failures, scanned, job, error, open, cancel };
 }

@@ -1,0 +1,43 @@
+/**
+ * Before the end-to-end run: builds the renderer if it is missing, generates the fixture folders,
+ * and starts `aegis serve` on 127.0.0.1 with the fixed port/token and a fresh workspace. Returns the
+ * teardown that stops the server. With AEGIS_E2E_REUSE=1 it uses a server already listening there.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeE2eFixtures } from './e2eFixtures';
+import { E2E_PORT, E2E_ROOT, E2E_TOKEN } from './e2eEnv';
+import { waitForServer } from './waitForServer';
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (!existsSync('dist/renderer/index.html')) {
+    const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('Building the renderer for the e2e run failed.');
+  }
+  rmSync(E2E_ROOT, { recursive: true, force: true });
+  mkdirSync(E2E_ROOT, { recursive: true });
+  await makeE2eFixtures();
+
+  // AEGIS_E2E_REUSE=1: use a server someone already started on the port (with the same token).
+  if (process.env.AEGIS_E2E_REUSE === '1') {
+    await waitForServer(E2E_PORT, 5_000);
+    return async () => undefined;
+  }
+  const home = join(E2E_ROOT, 'home');
+  const server = spawn(process.execPath, ['bin/aegis.js', 'serve', '--port', String(E2E_PORT), '--token', E2E_TOKEN, '--home', home], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, AEGIS_HOME: home },
+  });
+  const exited = new Promise<never>((_, reject) =>
+    server.once('exit', (code) => reject(new Error(`aegis serve exited early (code ${code}); see its output above.`))),
+  );
+  await Promise.race([waitForServer(E2E_PORT, 60_000), exited]);
+  exited.catch(() => undefined);
+
+  return async () => {
+    server.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 200));
+    if (server.exitCode === null) server.kill('SIGKILL');
+  };
+}
