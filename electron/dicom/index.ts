@@ -16,3 +16,6 @@ export { indexPaths, type IndexResult, type IndexOptions, type IndexedInstance }
 export { tagTree } from './tagTree';
 export { instanceKey, imageIdOf, parseImageId } from './instanceKey';
 export { TRANSFER_SYNTAXES, transferSyntaxInfo, type TransferSyntaxInfo } from './transferSyntax';
+export { writeDerived, type DeriveRequest, type DerivedInstance } from './writeDerived';
+export { deidentifyFile, deidentifyBundle, UidMap, type DeidentifyOptions, type DeidentifiedFile } from './deidentify';
+export { newUid } from './uid';

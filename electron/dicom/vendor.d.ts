@@ -5,3 +5,24 @@ declare module 'jpeg-lossless-decoder-js' {
     decode(buffer: ArrayBufferLike, offset: number, length: number, numBytes?: number): Uint8Array | Uint16Array;
   }
 }
+
+declare module 'dcmjs' {
+  /** A dataset as dcmjs' "naturalized" object: keyword → value (arrays for multi-valued elements). */
+  export type Naturalized = Record<string, unknown> & { _vrMap?: Record<string, string> };
+  interface DicomDictInstance {
+    meta: Record<string, unknown>;
+    dict: Record<string, unknown>;
+    write(options?: { allowInvalidVRLength?: boolean }): ArrayBuffer;
+  }
+  const dcmjs: {
+    data: {
+      DicomMessage: { readFile(buffer: ArrayBuffer, options?: { ignoreErrors?: boolean; untilTag?: string }): DicomDictInstance };
+      DicomDict: new (meta: Record<string, unknown>) => DicomDictInstance;
+      DicomMetaDictionary: {
+        naturalizeDataset(dict: Record<string, unknown>): Naturalized;
+        denaturalizeDataset(ds: Naturalized): Record<string, unknown>;
+      };
+    };
+  };
+  export default dcmjs;
+}
