@@ -54,6 +54,17 @@ function storable(result: unknown): string | null {
   return binary || json.length > MAX_STORED_RESULT_CHARS ? null : json;
 }
 
+/** Whether a process with this id exists (EPERM: it exists but belongs to someone else). */
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return false; // An earlier back end of this same process: its jobs ended with it.
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** In-memory + SQLite job table with events. */
 export class JobStore {
   private readonly live = new Map<string, Job>();
@@ -65,10 +76,13 @@ export class JobStore {
     private readonly db: Database.Database,
     private readonly emit: (event: BackendEvent) => void,
   ) {
-    // Jobs that were still queued or running when the last session ended can never finish now.
-    db.prepare(
-      "UPDATE jobs SET state = 'failed', error = 'Aegis closed while this job was running.', finished_at = ? WHERE state IN ('queued', 'running')",
-    ).run(Date.now());
+    // Jobs still queued or running whose process has gone can never finish now. Another live Aegis
+    // process (the app beside the CLI) keeps its own.
+    const owners = db.prepare("SELECT DISTINCT owner_pid AS pid FROM jobs WHERE state IN ('queued', 'running')").all() as Array<{ pid: number | null }>;
+    const interrupt = db.prepare(
+      "UPDATE jobs SET state = 'failed', error = 'Aegis closed while this job was running.', finished_at = ? WHERE state IN ('queued', 'running') AND owner_pid IS ?",
+    );
+    for (const { pid } of owners) if (pid === null || !processAlive(pid)) interrupt.run(Date.now(), pid);
   }
 
   /** Records a new queued job of `kind` and returns it. */
@@ -76,8 +90,8 @@ export class JobStore {
     const job: Job = { jobId: randomUUID(), kind, state: 'queued', progress: 0, message: 'Waiting', error: null, createdAt: Date.now(), finishedAt: null };
     this.live.set(job.jobId, job);
     this.db
-      .prepare('INSERT INTO jobs (job_id, kind, state, progress, message, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(job.jobId, kind, job.state, 0, job.message, null, job.createdAt);
+      .prepare('INSERT INTO jobs (job_id, kind, state, progress, message, error, created_at, owner_pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(job.jobId, kind, job.state, 0, job.message, null, job.createdAt, process.pid);
     return job;
   }
 

@@ -73,4 +73,13 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'jobs remember the process that runs them',
+    up(db) {
+      // The desktop app, the server and the CLI may share a workspace; only the owner of a job may
+      // declare it interrupted.
+      db.exec('ALTER TABLE jobs ADD COLUMN owner_pid INTEGER');
+    },
+  },
 ];
