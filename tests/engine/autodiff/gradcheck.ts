@@ -3,7 +3,7 @@ import { clone } from '@bufbuild/protobuf';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { ModelProtoSchema, type ModelProto } from 'onnx-buf';
 import { expect } from 'vitest';
-import { GradientRunner, type GradientOptions } from '../../../electron/engine/autodiff';
+import { GradientRunner, type GradientOptions, type LossKind, type Seeds } from '../../../electron/engine/autodiff';
 import { DataType, makeValueInfo } from '../../../electron/engine/onnx/builder';
 import { encodeModel } from '../../../electron/engine/onnx/model';
 import { decodeTensor } from '../../../electron/engine/onnx/tensorValues';
@@ -49,21 +49,30 @@ interface CheckOptions {
   rtol?: number;
   seed?: number;
   extra?: Partial<GradientOptions>;
+  /** In-graph loss to check (default 'cotangent' with a random seed). */
+  loss?: LossKind;
+  seeds?: Seeds;
+  /** The weighted loss Σ wᵢ·lossᵢ computed in JS (float64) from the output values and dims. */
+  objective?: (y: Float32Array, dims: number[]) => number;
 }
 
 /**
- * Compiles `model` with loss 'cotangent' and a random cotangent, and checks the input (and param)
- * gradients against central differences of L = Σ cotangent·y computed in float64 from ORT outputs.
+ * Compiles `model` (loss 'cotangent' with a random cotangent unless told) and checks the input
+ * (and param) gradients against central differences of the objective computed in float64 from
+ * ORT outputs, and the in-graph loss value against the same objective. Returns the worst error
+ * as a fraction of the tolerance.
  */
 export async function checkGradient(model: ModelProto, shape: number[], options: CheckOptions = {}): Promise<number> {
   const seed = options.seed ?? 1;
   const count = shape.reduce((a, b) => a * b, 1);
   const x = options.x ?? awayFromZero(count, seed);
-  const runner = await GradientRunner.create({ model }, { loss: 'cotangent', params: options.params, ...options.extra }, { cacheDir: null, intraOpThreads: 1 });
+  const kind = options.loss ?? 'cotangent';
+  const runner = await GradientRunner.create({ model }, { loss: kind, params: options.params, ...options.extra }, { cacheDir: null, intraOpThreads: 1 });
   const outShape = [shape[0], ...runner.info.outputShape.slice(1)];
   const cot = awayFromZero(outShape.reduce((a, b) => a * b, 1), seed + 1, 0.2, 1);
-  const result = await runner.run(x, shape, { cotangent: cot });
+  const result = await runner.run(x, shape, kind === 'cotangent' ? { cotangent: cot } : options.seeds);
   await runner.release();
+  const objective = options.objective ?? ((y: Float32Array) => y.reduce((s, v, i) => s + v * cot[i], 0));
 
   const fdModel = clone(ModelProtoSchema, model);
   const g = fdModel.graph!;
@@ -79,11 +88,13 @@ export async function checkGradient(model: ModelProto, shape: number[], options:
   const loss = async (xv: Float32Array) => {
     const feeds: Record<string, Tensor> = { [runner.info.input]: new Tensor('float32', xv, shape) };
     for (const [n, p] of params) feeds[n] = new Tensor('float32', p.data, p.dims);
-    const y = (await session.run(feeds))[runner.info.output].data as Float32Array;
-    let s = 0;
-    for (let i = 0; i < y.length; i += 1) s += y[i] * cot[i];
-    return s;
+    const y = (await session.run(feeds))[runner.info.output];
+    return objective(y.data as Float32Array, y.dims.map(Number));
   };
+  const weights = options.seeds?.weights ?? Array(shape[0]).fill(1);
+  const inGraph = Array.from(result.loss).reduce((s, v, i) => s + v * weights[i], 0);
+  const inJs = await loss(x);
+  expect(Math.abs(inGraph - inJs), `in-graph loss ${inGraph} vs ${inJs}`).toBeLessThan(1e-4 * (1 + Math.abs(inJs)));
   const h = options.h ?? 2e-3;
   const atol = options.atol ?? 3e-3;
   const rtol = options.rtol ?? 1e-2;
