@@ -37,22 +37,36 @@ export function createHttpTransport(options: HttpTransportOptions): ApiClient {
     for (const listener of listeners.get(name) ?? []) listener(payload);
   };
 
+  let retryMs = options.reconnectMs ?? 1000;
+
   /** Opens the event socket; resolves when it is open or has failed (calls never hang on it). */
   const connect = (): Promise<void> =>
     new Promise((settle) => {
       const url = new URL('/api/events', options.baseUrl);
       url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
       url.searchParams.set('token', options.token);
-      const ws = new Socket(url.toString());
+      let ws: WebSocket;
+      try {
+        ws = new Socket(url.toString());
+      } catch {
+        settle();
+        return;
+      }
       socket = ws;
       ws.binaryType = 'arraybuffer';
-      ws.addEventListener('open', () => settle());
+      ws.addEventListener('open', () => {
+        retryMs = options.reconnectMs ?? 1000;
+        settle();
+      });
       ws.addEventListener('message', (e: MessageEvent) => {
         dispatch(typeof e.data === 'string' ? JSON.parse(e.data) : decodeBinaryMessage(e.data as ArrayBuffer));
       });
       ws.addEventListener('close', () => {
         settle();
-        if (!closed && socket === ws) setTimeout(() => !closed && void connect(), options.reconnectMs ?? 1000);
+        if (closed || socket !== ws) return;
+        // Back off (up to 30 s) while the server is away, so a stopped server is not hammered.
+        setTimeout(() => !closed && void connect(), retryMs);
+        retryMs = Math.min(retryMs * 2, 30_000);
       });
     });
   const socketReady = connect();
