@@ -57,8 +57,9 @@ describe('opening a folder of 2,000 mixed files', () => {
     expect(out.series.every((s) => s.imageIds.length === SLICES)).toBe(true);
     expect(out.failures).toHaveLength(JUNK);
     expect(out.failures.every((f) => /^not a DICOM file/.test(f.reason))).toBe(true);
-    // A synchronous indexer blocks for the whole folder (over a second here); 500 ms leaves room for a loaded CI machine.
-    expect(gapMs).toBeLessThan(500);
+    // A synchronous indexer would block for about the whole run; this one yields between files. As a
+    // ratio, the bound holds on a fast machine and a loaded one alike.
+    expect(gapMs).toBeLessThan((seconds * 1000) / 4);
     const fractions = events
       .filter((e): e is Extract<BackendEvent, { name: 'job.progress' }> => e.name === 'job.progress' && e.payload.jobId === out.jobId)
       .map((e) => e.payload.progress);
