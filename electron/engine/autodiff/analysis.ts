@@ -125,12 +125,19 @@ export function chooseOutput(graph: GraphProto, nodes: NodeProto[], source: stri
     ancestors.add(t);
     producer.get(t)?.input.forEach((x) => x && stack.push(x));
   }
+  // The latest clean ancestor that every path from the input to the output passes through.
   const order = new Map(nodes.map((n, i) => [n, i]));
-  let best: string | undefined;
-  for (const t of ancestors) {
-    if (!clean.has(t) || t === source) continue;
-    if (!best || (order.get(producer.get(t) as NodeProto) ?? -1) > (order.get(producer.get(best) as NodeProto) ?? -1)) best = t;
-  }
+  const candidates = [...ancestors]
+    .filter((t) => clean.has(t) && t !== source)
+    .sort((a, b) => (order.get(producer.get(b) as NodeProto) ?? -1) - (order.get(producer.get(a) as NodeProto) ?? -1));
+  const reachesWithout = (cut: string) => {
+    const seen = new Set([source]);
+    for (const n of nodes) {
+      if (n.input.some((x) => seen.has(x) && x !== cut)) n.output.forEach((o) => o !== cut && seen.add(o));
+    }
+    return seen.has(first);
+  };
+  let best = candidates.find((t) => !reachesWithout(t));
   if (!best) throw new Error(`no differentiable tensor precedes output "${first}"`);
   for (let p = producer.get(best); p && STEP_BACK_OPS.has(p.opType); p = producer.get(best)) {
     const req = p.input.filter((x) => probe.requiresGrad.has(x));
