@@ -72,7 +72,7 @@ export function createBackend(options: BackendOptions): Backend {
     },
     close() {
       closing ??= (async () => {
-        await ctx.engine.close();
+        await Promise.all([ctx.studies.close(), ctx.engine.close()]);
         listeners.clear();
         workspace.close();
       })();

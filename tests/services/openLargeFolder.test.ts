@@ -68,6 +68,15 @@ describe('opening a folder of 2,000 mixed files', () => {
     expect(fractions.at(-1)).toBe(1);
   });
 
+  it('closing the back end mid-way cancels the open cleanly', async () => {
+    const closing = createBackend({ home: join(root, 'home3') });
+    const firstProgress = new Promise<void>((res) => closing.onEvent((e) => e.name === 'job.progress' && e.payload.progress > 0 && res()));
+    const opening = closing.handlers['studies.open']({ paths: [join(root, 'data')] });
+    await firstProgress;
+    await closing.close();
+    await expect(opening).rejects.toMatchObject({ code: 'failed', message: 'Opening was cancelled; nothing from it was added.' });
+  });
+
   it('can be cancelled part-way through, adding nothing', async () => {
     const fresh = createBackend({ home: join(root, 'home2') });
     try {

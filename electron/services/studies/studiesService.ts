@@ -16,7 +16,7 @@ const PROGRESS_INTERVAL_MS = 100;
 
 /** The 'studies.*' operations. */
 export class StudiesService {
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
 
   constructor(
     private readonly index: StudyIndex,
@@ -24,11 +24,15 @@ export class StudiesService {
   ) {}
 
   /** Indexes `paths` (relative ones against the working directory); see 'studies.open'. */
-  async open(paths: string[]): Promise<CallOutput<'studies.open'>> {
-    const job = this.jobs.create('studies.open');
-    const { jobId } = job;
+  open(paths: string[]): Promise<CallOutput<'studies.open'>> {
+    const { jobId } = this.jobs.create('studies.open');
     const controller = new AbortController();
-    this.running.set(jobId, controller);
+    const done = this.run(jobId, paths, controller.signal).finally(() => this.running.delete(jobId));
+    this.running.set(jobId, { controller, done: done.catch(() => undefined) });
+    return done;
+  }
+
+  private async run(jobId: string, paths: string[], signal: AbortSignal): Promise<CallOutput<'studies.open'>> {
     this.jobs.start(jobId, 'Looking for files');
     let last = 0;
     const onProgress = (done: number, total: number): void => {
@@ -38,7 +42,7 @@ export class StudiesService {
       this.jobs.progress(jobId, total ? done / total : 1, `Read ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} files`);
     };
     try {
-      const result = await indexPaths(paths.map((p) => resolve(p)), { signal: controller.signal, onProgress });
+      const result = await indexPaths(paths.map((p) => resolve(p)), { signal, onProgress });
       this.index.record(result);
       const series = this.index.series(result.series.map((s) => s.seriesInstanceUid));
       this.jobs.finish(jobId, {
@@ -47,15 +51,13 @@ export class StudiesService {
       });
       return { jobId, series, failures: result.failures, scanned: result.scanned };
     } catch (err) {
-      if (controller.signal.aborted) {
+      if (signal.aborted) {
         this.jobs.finish(jobId, { state: 'cancelled', error: 'Cancelled; nothing from this folder was added.' });
         throw new ApiError('failed', 'Opening was cancelled; nothing from it was added.');
       }
       const message = `Opening failed: ${err instanceof Error ? err.message : String(err)}`;
       this.jobs.finish(jobId, { state: 'failed', error: message });
       throw new ApiError('failed', message);
-    } finally {
-      this.running.delete(jobId);
     }
   }
 
@@ -66,8 +68,15 @@ export class StudiesService {
 
   /** Cancels a running 'studies.open' job; false when `jobId` is not one. */
   cancel(jobId: string): boolean {
-    const c = this.running.get(jobId);
-    c?.abort(new Error('cancelled'));
-    return c !== undefined;
+    const run = this.running.get(jobId);
+    run?.controller.abort(new Error('cancelled'));
+    return run !== undefined;
+  }
+
+  /** Cancels every running 'studies.open' and resolves once they have all ended (before the database closes). */
+  async close(): Promise<void> {
+    const runs = [...this.running.values()];
+    for (const run of runs) run.controller.abort(new Error('cancelled'));
+    await Promise.all(runs.map((run) => run.done));
   }
 }
