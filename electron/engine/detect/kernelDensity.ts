@@ -38,16 +38,18 @@ export function fitKernelDensity(features: ArrayLike<number>[], labels: ArrayLik
  * Kernel-density suspicion score: minus the log of the normalised Gaussian KDE of `f` among the
  * clean features of `predictedClass`, as scikit-learn's `KernelDensity.score_samples` (used by the
  * reference code): log p(f) = log Σᵢ exp(−‖f − xᵢ‖²/(2h²)) − log N − (d/2)·log(2πh²).
- * Larger = lower density = more suspicious. Unit: nats.
+ * Larger = lower density = more suspicious. Unit: nats. When no clean image of `predictedClass`
+ * was calibrated (an attack often lands in such a class), the clean features of all classes are used.
  *
  * @param skipIndex index into the class's reference set to leave out (a calibration image scored
  *   against its own class set, leave-one-out); omit for new images
  */
 export function kernelDensityScore(model: KernelDensityModel, f: ArrayLike<number>, predictedClass: number, skipIndex = -1): number {
   if (f.length !== model.dim) throw new Error(`Kernel density: feature vector has ${f.length} values, the calibration has ${model.dim}.`);
-  const refs = model.classFeatures[predictedClass] ?? [];
+  const own = model.classFeatures[predictedClass] ?? [];
+  const refs = own.length > 0 ? own : model.classFeatures.flat();
   const count = refs.length - (skipIndex >= 0 && skipIndex < refs.length ? 1 : 0);
-  if (count < 1) throw new Error(`Kernel density: the calibration has no clean image of class ${predictedClass}; add some or recalibrate.`);
+  if (count < 1) throw new Error('Kernel density: the calibration holds no clean feature vector besides the one left out; recalibrate with more images.');
   const h2 = model.bandwidth * model.bandwidth;
   const logs: number[] = [];
   refs.forEach((x, i) => {

@@ -5,7 +5,7 @@ import { ledoitWolf } from '../stats/ledoitWolf';
 export interface TiedGaussianModel {
   /** Feature dimension p. */
   dim: number;
-  /** Per-class mean vectors (feature units), indexed by class id 0…C−1. */
+  /** Per-class mean vectors (feature units), indexed by class id 0…C−1; empty for a class without calibration images. */
   means: number[][];
   /** Tied covariance after Ledoit–Wolf shrinkage, row-major p×p (feature units²). */
   covariance: number[];
@@ -40,7 +40,8 @@ export function fitTiedGaussian(features: ArrayLike<number>[], labels: ArrayLike
     counts[ids[i]]++;
     for (let j = 0; j < dim; j++) sums[ids[i]][j] += features[i][j];
   }
-  const means = sums.map((s, c) => (counts[c] > 0 ? s.map((v) => v / counts[c]) : s));
+  // A class no calibration image fell in keeps an empty mean and is skipped when scoring.
+  const means = sums.map((s, c) => (counts[c] > 0 ? s.map((v) => v / counts[c]) : []));
   const centred = features.map((f, i) => Float64Array.from(f, (v, j) => v - means[ids[i]][j]));
   const shrunk = ledoitWolf(centred, { assumeCentered: true });
   return { dim, means, covariance: Array.from(shrunk.covariance), shrinkage: shrunk.shrinkage };
@@ -69,6 +70,7 @@ export function mahalanobisScore(scorer: MahalanobisScorer, f: ArrayLike<number>
   let nearestClass = -1;
   const diff = new Float64Array(model.dim);
   model.means.forEach((mu, c) => {
+    if (mu.length === 0) return;
     for (let j = 0; j < model.dim; j++) diff[j] = f[j] - mu[j];
     const sol = choleskySolve(factor, model.dim, diff);
     let d2 = 0;

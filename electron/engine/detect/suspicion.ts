@@ -29,9 +29,12 @@ export function tailProbability(score: number, clean: ArrayLike<number>, skipInd
 }
 
 /**
- * Combined suspicion: each detector's score becomes its clean tail probability, and the combined
- * score is −log₁₀ of the smallest (the most alarmed detector). Unit: decades of rarity among clean
- * images (2 = rarer than 1 in 100). Detectors without reference scores are ignored; none is an error.
+ * Combined suspicion: each detector's score becomes its clean tail probability p, and the combined
+ * score is the mean of −log₁₀ p over detectors — Fisher's combination (−2 Σ ln p) rescaled, which
+ * rewards agreement between detectors. (The minimum p saturates at 1/(n+1) with n reference images,
+ * so with several detectors clean images reach it too often.) Unit: decades of rarity among clean
+ * images (2 = rarer than 1 in 100 on average). Detectors without reference scores are ignored; none
+ * is an error.
  */
 export function combinedSuspicion(
   scores: Record<string, number>,
@@ -39,17 +42,17 @@ export function combinedSuspicion(
   skipIndex = -1,
 ): { score: number; pValues: Record<string, number> } {
   const pValues: Record<string, number> = {};
-  let minP = 1;
+  let sum = 0;
   for (const [name, s] of Object.entries(scores)) {
     const ref = referenceScores[name];
     if (!ref) continue;
     pValues[name] = tailProbability(s, ref, skipIndex);
-    minP = Math.min(minP, pValues[name]);
+    sum -= Math.log10(pValues[name]);
   }
   if (Object.keys(pValues).length === 0) {
     throw new Error(`None of the detectors ${Object.keys(scores).join(', ')} has clean reference scores in this calibration; recalibrate.`);
   }
-  return { score: -Math.log10(minP), pValues };
+  return { score: sum / Object.keys(pValues).length, pValues };
 }
 
 /**

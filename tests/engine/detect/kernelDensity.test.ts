@@ -17,10 +17,11 @@ describe('kernel density (Feinman et al. 2017)', () => {
     expect(kernelDensityScore(m, [0, 0], 0, 0)).toBeCloseTo(-Math.log((1 / (8 * Math.PI)) * Math.exp(-25 / 8)), 12);
   });
 
-  it('stays finite far from every reference (log-sum-exp) and explains an empty class', () => {
+  it('stays finite far from every reference (log-sum-exp) and falls back to all classes for an uncalibrated class', () => {
     const m = fitKernelDensity([[0, 0]], [0], 0.1);
     const s = kernelDensityScore(m, [100, 100], 0);
     expect(s).toBeCloseTo(20000 / (2 * 0.01) + Math.log(2 * Math.PI * 0.01), 6);
-    expect(() => kernelDensityScore(m, [0, 0], 3)).toThrow(/no clean image of class 3/);
+    expect(kernelDensityScore(m, [100, 100], 3)).toBe(s);
+    expect(() => kernelDensityScore(m, [0, 0], 0, 0)).toThrow(/no clean feature vector besides/);
   });
 });

@@ -66,5 +66,9 @@ describe('Mahalanobis (Lee et al. 2018)', () => {
     expect(model.shrinkage).toBeGreaterThan(0);
     expect(Number.isFinite(mahalanobisScore(prepareMahalanobis(model), few[0]).score)).toBe(true);
     expect(() => mahalanobisScore(prepareMahalanobis(model), [1, 2])).toThrow(/2 values, the calibration has 20/);
+    // a class id with no calibration image is skipped, not scored against a zero mean
+    const gap = fitTiedGaussian([[10, 10], [11, 9], [9, 11], [10.5, 10.2]], [2, 2, 2, 2]);
+    expect(gap.means[0]).toEqual([]);
+    expect(mahalanobisScore(prepareMahalanobis(gap), [0, 0]).nearestClass).toBe(2);
   });
 });

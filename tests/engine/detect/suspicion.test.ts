@@ -9,7 +9,7 @@ describe('combined suspicion score', () => {
     expect(tailProbability(100, [1, 2, 3])).toBeCloseTo(1 / 4, 12);
     expect(tailProbability(2, [1, 2, 3], 1)).toBeCloseTo(2 / 3, 12);
     const r = combinedSuspicion({ a: 100, b: 0 }, { a: [1, 2, 3], b: [1, 2, 3] });
-    expect(r.score).toBeCloseTo(-Math.log10(1 / 4), 12);
+    expect(r.score).toBeCloseTo(-Math.log10(1 / 4) / 2, 12); // mean of −log₁₀ p: (log₁₀ 4 + 0) / 2
     expect(r.pValues.b).toBe(1);
   });
 

@@ -1,0 +1,74 @@
+import type { PlanarImage } from '../defenses/planarImage';
+import type { CalibrationRecord } from './calibrationRecord';
+import { characteristics, fitDetectors, prepareDetectors, type FitOptions, type FittedDetectors } from './detectorSet';
+import { extractImageFeatures, type DetectionTarget, type ImageFeatures } from './imageFeatures';
+import type { NoiseResidualOptions } from './noiseResidual';
+import { calibrateSuspicion } from './suspicion';
+
+/** Inputs of {@link calibrateDetectors}. */
+export interface CalibrationRun {
+  target: DetectionTarget;
+  /** Clean calibration images in display space [0, 1], native size. */
+  images: PlanarImage[];
+  /** SHA-256 of the model file. */
+  modelHash: string;
+  /** Target false-positive rate of the combined score, a fraction (default 0.05). */
+  fpr?: number;
+  noise?: NoiseResidualOptions;
+  fit?: Partial<Omit<FitOptions, 'layers' | 'penultimate' | 'spatialLayer'>>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Calibrates every detector on clean images by split conformal calibration: features are extracted
+ * once; the detectors are fitted on the even-numbered images and the clean reference scores behind
+ * the FPR-calibrated combined score are those of the odd-numbered images under the fitted detectors.
+ * The reference images are thus scored exactly as new clean images will be (same sample size for
+ * shrinkage, KDE bandwidth and LID batch), so the stated FPR holds for new clean images.
+ */
+export async function calibrateDetectors(run: CalibrationRun): Promise<{ record: CalibrationRecord; samples: ImageFeatures[] }> {
+  const { target, images } = run;
+  if (images.length < 6) throw new Error(`Detector calibration needs at least 6 clean images (3 to fit, 3 to reference), got ${images.length}.`);
+  const noise = { window: run.noise?.window ?? 7, noiseFloor: run.noise?.noiseFloor ?? 0.01 };
+  const samples: ImageFeatures[] = [];
+  for (const image of images) {
+    samples.push(await extractImageFeatures(target, image, noise));
+    run.onProgress?.(samples.length, images.length);
+  }
+  const src = target.features;
+  const fitSet = samples.filter((_, i) => i % 2 === 0);
+  const fitted = fitDetectors(fitSet, { layers: src.layers, penultimate: src.penultimate, spatialLayer: src.spatialLayer, ...run.fit });
+  const det = prepareDetectors(fitted);
+  const referenceScores: Record<string, number[]> = {};
+  samples.forEach((s, i) => {
+    if (i % 2 === 0) return;
+    const { values } = characteristics(det, s, images[i].width, images[i].height);
+    for (const [name, v] of Object.entries(values)) (referenceScores[name] ??= []).push(v);
+  });
+  const suspicion = calibrateSuspicion(referenceScores, run.fpr ?? 0.05);
+  const record: CalibrationRecord = {
+    format: 'aegis-detect-calibration',
+    version: 1,
+    modelHash: run.modelHash,
+    createdAt: new Date().toISOString(),
+    imageCount: images.length,
+    mahalanobis: fitted.mahalanobis.map(({ layer, model }) => ({ layer, ...model })),
+    padim: fitted.padim,
+    kernelDensity: fitted.kernelDensity,
+    lid: fitted.lid,
+    noiseResidual: noise,
+    combiner: null,
+    suspicion,
+  };
+  return { record, samples };
+}
+
+/** The fitted detectors stored in a calibration record. */
+export function detectorsFromRecord(record: CalibrationRecord): FittedDetectors {
+  return {
+    mahalanobis: record.mahalanobis.map(({ layer, ...model }) => ({ layer, model })),
+    padim: record.padim,
+    kernelDensity: record.kernelDensity,
+    lid: record.lid,
+  };
+}
