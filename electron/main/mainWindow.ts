@@ -1,7 +1,11 @@
-/** The one Aegis window: hardened preferences, locked webContents, the renderer from app://aegis. */
+/**
+ * The one Aegis window: every security-relevant webPreference written out literally in the
+ * constructor call (Electron security checklist items 2–4, 6, 8–10, 14), so a reader or a scanner
+ * such as electronegativity sees them without knowing defaults; locked webContents; the renderer
+ * from app://aegis.
+ */
 import { BrowserWindow } from 'electron';
 import { APP_ENTRY_URL } from './appOrigin';
-import { secureWebPreferences } from './webPreferences';
 import { lockWebContents } from './windowHardening';
 
 /** Opens the window with `preload` (the bundled CommonJS preload) and loads the renderer. */
@@ -14,7 +18,23 @@ export function createMainWindow(preload: string): BrowserWindow {
     title: 'Aegis',
     backgroundColor: '#111111',
     show: false,
-    webPreferences: secureWebPreferences(preload),
+    webPreferences: {
+      preload,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      // Middle-click would open links in new windows; with Auxclick off it cannot even try.
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   lockWebContents(win.webContents);
   win.once('ready-to-show', () => win.show());

@@ -1,11 +1,10 @@
 /**
  * The window's locks, driven through stand-ins for Session and WebContents: every permission denied,
  * every navigation, redirect and <webview> prevented, every new window (window.open, target=_blank,
- * middle-click) denied, and the webPreferences written out as the checklist asks.
+ * middle-click) denied.
  */
 import { describe, expect, it } from 'vitest';
 import type { Session } from 'electron';
-import { secureWebPreferences } from '../../electron/main/webPreferences';
 import { lockSession, lockWebContents, type LockableContents } from '../../electron/main/windowHardening';
 
 type RequestHandler = Parameters<Session['setPermissionRequestHandler']>[0];
@@ -61,24 +60,5 @@ describe('lockWebContents', () => {
     for (const disposition of ['new-window', 'foreground-tab', 'background-tab']) {
       expect(open({ url: 'https://example.org/', disposition, frameName: '', features: '' })).toEqual({ action: 'deny' });
     }
-  });
-});
-
-describe('secureWebPreferences', () => {
-  it('writes the hardened preferences explicitly', () => {
-    expect(secureWebPreferences('/app/dist/preload/preload.cjs')).toMatchObject({
-      preload: '/app/dist/preload/preload.cjs',
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      disableBlinkFeatures: 'Auxclick',
-    });
-    expect(secureWebPreferences('x')).not.toHaveProperty('enableBlinkFeatures');
   });
 });
