@@ -2,5 +2,9 @@
 import type { Command } from '../command';
 import { serve } from './serve';
 import { metrics } from './metrics';
+import { predict } from './predict';
+import { info } from './info';
+import { grad } from './grad';
+import { attack } from './attack';
 
-export const commands: Command[] = [serve, metrics];
+export const commands: Command[] = [serve, metrics, predict, info, grad, attack];

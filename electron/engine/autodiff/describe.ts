@@ -22,7 +22,7 @@ export interface ModelDescription {
   producer: string;
   nodes: number;
   /** Op type → count, ops of other domains as "domain.Op". */
-  ops: Record<string, number>;
+  opHistogram: Record<string, number>;
   /** Whether a gradient of the (possibly auto-chosen) output w.r.t. the first input can be compiled. */
   differentiable: boolean;
   /** Ops without a gradient rule on the path from the input to the first output. */
@@ -60,7 +60,7 @@ export function describeModel(model: ModelProto): ModelDescription {
     irVersion: Number(model.irVersion),
     producer: `${model.producerName} ${model.producerVersion}`.trim(),
     nodes: nodes.length,
-    ops,
+    opHistogram: ops,
   };
   const first = graph.output[0]?.name;
   if (!input || !first) return { ...base, differentiable: false, unsupportedOps: [] };

@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { encodeNpy, readNpy } from '../../../electron/engine/io/npy';
+import { encodeModel } from '../../../electron/engine/onnx/model';
+import { rng } from './gradcheck';
+import { resnetLike } from './networks';
+
+const run = promisify(execFile);
+const aegis = (args: string[], env: Record<string, string>) =>
+  run('node', ['bin/aegis.js', ...args], { cwd: process.cwd(), env: { ...process.env, ...env }, timeout: 60_000 });
+
+describe('aegis info / aegis grad (spawned CLI)', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'aegis-cli-'));
+  const modelPath = path.join(dir, 'resnet.onnx');
+  const bytes = encodeModel(resnetLike());
+  writeFileSync(modelPath, bytes);
+  const r = rng(21);
+  const x = Float32Array.from({ length: 64 }, () => r());
+  writeFileSync(path.join(dir, 'x.npy'), encodeNpy({ data: x, shape: [1, 1, 8, 8] }));
+  const env = { AEGIS_HOME: path.join(dir, 'home') };
+
+  it('info --json lists inputs, outputs, opset, op histogram, differentiable, unsupportedOps', async () => {
+    const { stdout } = await aegis(['info', modelPath, '--json'], env);
+    const info = JSON.parse(stdout);
+    expect(info.inputs).toEqual([{ name: 'x', type: 'FLOAT', shape: ['N', 1, 8, 8] }]);
+    expect(info.outputs[0].name).toBe('logits');
+    expect(info.opset).toBe(17);
+    expect(info.opHistogram).toMatchObject({ Conv: 6, Relu: 5, MaxPool: 1, Gemm: 1, BatchNormalization: 1 });
+    expect(info.differentiable).toBe(true);
+    expect(info.unsupportedOps).toEqual([]);
+  });
+
+  it('grad --label K --loss ce equals ∂CE/∂X by finite differences; --target flips the sign', async () => {
+    const out = path.join(dir, 'g.npy');
+    await aegis(['grad', '--model', modelPath, '--input', path.join(dir, 'x.npy'), '--label', '2', '--out', out], env);
+    const g = await readNpy(out);
+    expect(g.shape).toEqual([1, 1, 8, 8]);
+    const session = await InferenceSession.create(bytes);
+    const ce = async (v: Float32Array) => {
+      const z = Array.from((await session.run({ x: new Tensor('float32', v, [1, 1, 8, 8]) })).logits.data as Float32Array);
+      const m = Math.max(...z);
+      return Math.log(z.reduce((s, t) => s + Math.exp(t - m), 0)) + m - z[2];
+    };
+    const h = 2e-3;
+    for (const i of [0, 9, 27, 36, 63]) {
+      const v = x.slice();
+      v[i] += h;
+      const up = await ce(v);
+      v[i] -= 2 * h;
+      const fd = (up - (await ce(v))) / (2 * h);
+      expect(Math.abs((g.data[i] as number) - fd)).toBeLessThan(2e-3 + 1e-2 * Math.abs(fd));
+    }
+    const outT = path.join(dir, 't.npy');
+    const { stdout } = await aegis(['grad', '--model', modelPath, '--input', path.join(dir, 'x.npy'), '--target', '2', '--out', outT, '--json'], env);
+    expect(JSON.parse(stdout)).toMatchObject({ output: 'logits', loss: 'ce', provider: 'cpu' });
+    const t = await readNpy(outT);
+    t.data.forEach((v, i) => expect(v).toBeCloseTo(-(g.data[i] as number), 6));
+  });
+
+  it('fails with a clear message on a corrupt model and on a bad label', async () => {
+    writeFileSync(path.join(dir, 'bad.onnx'), 'garbage');
+    await expect(aegis(['info', path.join(dir, 'bad.onnx')], env)).rejects.toMatchObject({ stderr: expect.stringMatching(/bad\.onnx: not a valid ONNX/) });
+    await expect(aegis(['grad', '--model', modelPath, '--input', path.join(dir, 'x.npy'), '--label', '7', '--out', path.join(dir, 'z.npy')], env)).rejects.toMatchObject({
+      stderr: expect.stringMatching(/class 7 at index 0 is outside 0…2/),
+    });
+  });
+});
