@@ -2,9 +2,7 @@
 import type { Command } from '../command';
 import { serve } from './serve';
 import { metrics } from './metrics';
-import { predict } from './predict';
 import { info } from './info';
 import { grad } from './grad';
-import { attack } from './attack';
 
-export const commands: Command[] = [serve, metrics, predict, info, grad, attack];
+export const commands: Command[] = [serve, metrics, info, grad];
