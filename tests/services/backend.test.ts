@@ -6,7 +6,7 @@ import { createBackend } from '../../electron/services/backend';
 import { forkEngine } from '../../electron/services/forkEngine';
 import type { Backend, BackendEvent } from '../../electron/services/backendTypes';
 import { calls, type CallInput, type CallName, type CallOutput } from '../../electron/shared/contract';
-import { writeJunk, writeSeries, type WrittenSlice } from './studyFiles';
+import { writeJunk, writeRgb, writeSeries, type WrittenSlice } from './studyFiles';
 
 const TEST_ENGINE = join(import.meta.dirname, '..', 'engine', 'jobs', 'testEngineProcess.ts');
 
@@ -90,6 +90,14 @@ describe('backend handlers with real DICOM files', () => {
       const f = frames[i]!;
       expect(Array.from(new Int16Array(px.data.slice().buffer))).toEqual(Array.from(mr[0]!.values.subarray(f * n, (f + 1) * n)));
     });
+  });
+
+  it('frames.pixels gives colour images as interleaved 8-bit RGB', async () => {
+    const rgb = writeRgb(join(root, 'colour.dcm'), '1.2.826.1.7');
+    await call(backend, 'studies.open', { paths: [rgb.path] });
+    const px = await call(backend, 'frames.pixels', { imageId: 'aegis:1.2.826.1.7:0' });
+    expect(px.meta).toMatchObject({ color: true, dtype: 'uint8', rows: 6, columns: 5, samplesPerPixel: 3 });
+    expect(Array.from(px.data)).toEqual(Array.from(rgb.values));
   });
 
   it('frames.tags lists the tag tree', async () => {

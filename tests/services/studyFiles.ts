@@ -73,6 +73,25 @@ export function writeSeries(s: SeriesSpec): WrittenSlice[] {
   return out;
 }
 
+/** Writes one 8-bit RGB ultrasound image with planar configuration 1; returns its interleaved samples. */
+export function writeRgb(path: string, sopInstanceUid: string): WrittenSlice {
+  const spec: ImageSpec = { rows: 6, columns: 5, bitsAllocated: 8, samplesPerPixel: 3, planar: 1, seed: 3 };
+  const px = synthesize(spec);
+  const els: El[] = [
+    [0x00080016, 'UI', '1.2.840.10008.5.1.4.1.1.6.1'],
+    [0x00080018, 'UI', sopInstanceUid],
+    [0x00080060, 'CS', 'US'],
+    [0x00100010, 'PN', 'Colour^Case'],
+    [0x0020000d, 'UI', `${sopInstanceUid}.0`],
+    [0x0020000e, 'UI', `${sopInstanceUid}.1`],
+    ...pixelModuleElements(spec),
+    [0x7fe00010, 'OB', px.bytes],
+  ];
+  els.sort((a, b) => a[0] - b[0]);
+  writeFileSync(path, writePart10(els, { transferSyntax: EXPLICIT_LE }));
+  return { path, sopInstanceUid, values: px.values, z: 0 };
+}
+
 /** Writes junk a real folder holds; returns each junk path with the start of the reason expected for it. */
 export function writeJunk(dir: string): Array<{ path: string; reason: RegExp }> {
   mkdirSync(dir, { recursive: true });
