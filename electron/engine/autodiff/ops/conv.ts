@@ -29,6 +29,20 @@ function correlate(c: GradContext, input: string, weights: string, inSize: numbe
   return cropKernel(c, out, produced, kernel);
 }
 
+/** W [M, C/G, *k] → W' [C, M/G, *k] with every spatial axis reversed: the adjoint kernel of a stride-1 Conv. */
+function flippedKernel(c: GradContext, w: string, ws: number[], group: number): string {
+  const rank = ws.length;
+  const [m, cg, ...kernel] = ws;
+  const swapped = group === 1
+    ? c.emit('Transpose', [w], { perm: swap01(rank) })
+    : c.emit('Reshape', [
+        c.emit('Transpose', [c.emit('Reshape', [w, c.ints([group, m / group, cg, ...kernel])])], { perm: [0, 2, 1, ...range(3, rank + 1)] }),
+        c.ints([cg * group, m / group, ...kernel]),
+      ]);
+  const axes = range(2, rank);
+  return c.emit('Slice', [swapped, c.ints(axes.map(() => -1)), c.ints(axes.map(() => Number.MIN_SAFE_INTEGER)), c.ints(axes), c.ints(axes.map(() => -1))]);
+}
+
 function convGrad(c: GradContext): (string | undefined)[] {
   const g = c.GO(0) as string;
   const xs = c.shape(c.I(0));
@@ -42,8 +56,20 @@ function convGrad(c: GradContext): (string | undefined)[] {
   const geo = forwardGeometry(c.node, kernel, inSize, outSize);
   const grads: (string | undefined)[] = [undefined, undefined, undefined];
   if (c.needs(0)) {
-    const attrs = adjointTransposeAttrs(geo, inSize, outSize);
-    grads[0] = c.emit('ConvTranspose', [g, c.I(1)], { ...attrs, strides: geo.strides, dilations: geo.dilations, group });
+    const reach = kernel.map((k, i) => (k - 1) * geo.dilations[i]);
+    const asConv = geo.strides.every((s) => s === 1) && reach.every((r, i) => geo.padBegin[i] <= r && geo.padEnd[i] <= r);
+    if (asConv) {
+      // Stride 1: dX is a convolution with the flipped, channel-swapped kernel (a constant that
+      // onnxruntime folds at load time), faster than ConvTranspose and open to Conv fusions.
+      grads[0] = c.emit('Conv', [g, flippedKernel(c, c.I(1), ws, group)], {
+        dilations: geo.dilations,
+        pads: [...reach.map((r, i) => r - geo.padBegin[i]), ...reach.map((r, i) => r - geo.padEnd[i])],
+        group,
+      });
+    } else {
+      const attrs = adjointTransposeAttrs(geo, inSize, outSize);
+      grads[0] = c.emit('ConvTranspose', [g, c.I(1)], { ...attrs, strides: geo.strides, dilations: geo.dilations, group });
+    }
   }
   if (c.needs(1)) {
     const cg = xs[1] / group;
