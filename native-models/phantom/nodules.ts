@@ -22,8 +22,8 @@ export interface NoduleDistribution {
   contrast: [number, number];
 }
 
-/** Default distribution: 8–18 px radius at 512² (about 13–30 mm diameter at 0.84 mm/px), 220–450 units. */
-export const DEFAULT_NODULES: NoduleDistribution = { radius: [8, 18], contrast: [220, 450] };
+/** Default distribution: 9–20 px radius at 512² (about 15–34 mm diameter at 0.84 mm/px), 300–600 units. */
+export const DEFAULT_NODULES: NoduleDistribution = { radius: [9, 20], contrast: [300, 600] };
 
 function insideMask(mask: Uint8Array, size: number, x: number, y: number, r: number): boolean {
   for (let k = 0; k < 16; k++) {
