@@ -73,18 +73,20 @@ export function encodeBinaryMessage(value: unknown): Uint8Array {
   const skeleton = replace(value);
 
   // Offsets depend on the header length, which depends on the offsets' digits: iterate to a fixpoint.
-  let headerBytes = new Uint8Array(0);
-  let partHeaders: PartHeader[] = [];
-  for (let guess = 0; ; ) {
-    let offset = align8(8 + guess);
-    partHeaders = parts.map((p) => {
+  const layout = (headerLength: number) => {
+    let offset = align8(8 + headerLength);
+    const partHeaders: PartHeader[] = parts.map((p) => {
       const h = { type: typedArrayName(p) as TypedArrayName, byteOffset: offset, byteLength: p.byteLength };
       offset = align8(offset + p.byteLength);
       return h;
     });
-    headerBytes = new TextEncoder().encode(JSON.stringify({ value: skeleton, parts: partHeaders }));
-    if (headerBytes.length === guess) break;
+    return { partHeaders, headerBytes: new TextEncoder().encode(JSON.stringify({ value: skeleton, parts: partHeaders })) };
+  };
+  let guess = 0;
+  let { partHeaders, headerBytes } = layout(guess);
+  while (headerBytes.length !== guess) {
     guess = headerBytes.length;
+    ({ partHeaders, headerBytes } = layout(guess));
   }
 
   const last = partHeaders[partHeaders.length - 1];
@@ -118,7 +120,7 @@ export function decodeBinaryMessage(bytes: Uint8Array | ArrayBuffer): unknown {
     const Ctor = TYPED_ARRAYS[p.type];
     if (!Ctor) throw new Error(`Aegis binary message part ${i} has unknown type "${p.type}".`);
     if (p.byteOffset + p.byteLength > view.length) throw new Error(`Aegis binary message truncated in part ${i}.`);
-    return new Ctor(view.buffer, view.byteOffset + p.byteOffset, p.byteLength / Ctor.BYTES_PER_ELEMENT);
+    return new Ctor(view.buffer as ArrayBuffer, view.byteOffset + p.byteOffset, p.byteLength / Ctor.BYTES_PER_ELEMENT);
   });
   const restore = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(restore);

@@ -44,6 +44,7 @@ describe('aegis serve', () => {
     await expect(serve.run(['--port'])).rejects.toThrow('--port needs a value.');
     await expect(serve.run(['--open'])).rejects.toThrow('unknown option "--open". See "aegis serve --help".');
     await expect(serve.run(['--token', 'short'])).rejects.toThrow(/at least 16 characters/);
+    await expect(serve.run(['--token', 'sixteen;chars;here'])).rejects.toThrow(/only letters, digits/);
   });
 
   it('says when the port is taken', async () => {

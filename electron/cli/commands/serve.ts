@@ -41,8 +41,9 @@ function parseArgs(argv: string[]): ServeOptions {
       options.token = value;
     }
   }
-  if (options.token !== undefined && options.token.length < 16) {
-    throw new UsageError('the token must be at least 16 characters long (or leave it out for a random one).');
+  // The token travels in a URL, a header and a cookie: URL-safe characters only.
+  if (options.token !== undefined && !/^[A-Za-z0-9._~-]{16,}$/.test(options.token)) {
+    throw new UsageError('the token must be at least 16 characters long, using only letters, digits and . _ ~ - (or leave it out for a random one).');
   }
   return options;
 }
