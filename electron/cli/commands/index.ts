@@ -2,7 +2,9 @@
 import type { Command } from '../command';
 import { serve } from './serve';
 import { metrics } from './metrics';
+import { predict } from './predict';
 import { info } from './info';
 import { grad } from './grad';
+import { attack } from './attack';
 
-export const commands: Command[] = [serve, metrics, info, grad];
+export const commands: Command[] = [serve, metrics, predict, info, grad, attack];

@@ -34,6 +34,8 @@ export interface Objective {
   evaluate(x: Float32Array, loss: AttackLoss): Promise<Evaluation>;
   /** Logits at `x` (no gradient). */
   predict(x: Float32Array): Promise<Float32Array>;
+  /** Optional: prepare everything the given losses need (e.g. compile), so attack timings exclude it. */
+  warmUp?(kinds: AttackLoss['kind'][]): Promise<void>;
 }
 
 /** Whether the output is a per-pixel map. */

@@ -16,7 +16,7 @@ import type { AttackLoss, Evaluation, Objective } from './objective';
 export interface OnnxObjectiveOptions {
   /** 'probabilities' appends a Log; anything else is treated as logits. */
   outputKind?: 'logits' | 'probabilities' | 'segmentation' | 'multilabel-logits';
-  /** Input shape with batch 1, needed when the model's own is symbolic beyond the batch. */
+  /** Input shape (batch 1) for the dims the model leaves symbolic beyond the batch, e.g. from metadata.json. */
   inputShape?: number[];
   runner?: RunnerOptions;
 }
@@ -65,11 +65,12 @@ export class OnnxObjective implements Objective {
       graph.node.push(makeNode('Add', [output, eps], ['aegis_obj/p'], {}, 'aegis_obj/add'), makeNode('Log', ['aegis_obj/p'], ['aegis_obj/logp'], {}, 'aegis_obj/log'));
       output = 'aegis_obj/logp';
     }
-    const shape = options.inputShape ?? input.shape.map((d, i) => (typeof d === 'number' && d > 0 ? d : i === 0 ? 1 : NaN));
-    if (shape.some((d) => !Number.isInteger(d) || d <= 0)) {
+    // The model's static dims win; symbolic ones come from `inputShape` (metadata), the batch is 1.
+    const dims: (number | string)[] = input.shape.length ? input.shape : (options.inputShape ?? []);
+    const shape = dims.map((d, i) => (i === 0 ? 1 : typeof d === 'number' && d > 0 ? d : (options.inputShape?.[i] ?? NaN)));
+    if (shape.length === 0 || shape.some((d) => !Number.isInteger(d) || d <= 0)) {
       throw new Error(`${loaded.path}: input "${input.name}" has shape [${input.shape.join(', ')}]; give the input size in metadata.json (network_data_format.inputs.*.size)`);
     }
-    if (shape[0] !== 1) shape[0] = 1;
     const forwardModel = clone(ModelProtoSchema, model);
     forwardModel.graph!.output = [makeValueInfo(output, DataType.FLOAT)];
     const forward = await createSession(encodeModel(forwardModel), { providers: options.runner?.providers, intraOpThreads: options.runner?.intraOpThreads });
@@ -96,6 +97,11 @@ export class OnnxObjective implements Objective {
       r.catch(() => this.runners.delete(kind));
     }
     return r;
+  }
+
+  /** Compiles (or loads from the cache) the gradient models for these losses ahead of timing. */
+  async warmUp(kinds: AttackLoss['kind'][]): Promise<void> {
+    await Promise.all(kinds.map((k) => this.runner(LOSS_KIND[k])));
   }
 
   /** Logits (or log-probabilities) at x, batch 1. */

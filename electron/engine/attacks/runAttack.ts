@@ -6,7 +6,7 @@ import { bim } from './bim';
 import { cw } from './cw';
 import { deepfool } from './deepfool';
 import { fgsm } from './fgsm';
-import { decide, goalReached, probabilities, type AttackGoal } from './goal';
+import { decide, goalLoss, goalReached, probabilities, type AttackGoal } from './goal';
 import { mifgsm } from './mifgsm';
 import type { Objective } from './objective';
 import { pgd } from './pgd';
@@ -64,6 +64,7 @@ export function spaceObjective(model: Objective, space: AttackSpace): Objective 
       return { ...ev, grad: space.backward(ev.grad) };
     },
     predict: (u) => model.predict(space.toModelInput(u)),
+    warmUp: model.warmUp ? (kinds) => model.warmUp!(kinds) : undefined,
   };
 }
 
@@ -81,6 +82,8 @@ export async function runAttack(model: Objective, space: AttackSpace, request: A
   const clean = await objective.predict(space.x0);
   const goal: AttackGoal = { label: decide(clean, shape), target: request.target, segLoss: request.segLoss };
   const problem: AttackProblem = { objective, x0: space.x0, lower: space.lower, upper: space.upper, goal };
+  const kind = request.method === 'cw' ? 'margin' : request.method === 'deepfool' ? 'cotangent' : goalLoss(goal).loss.kind;
+  await objective.warmUp?.([kind]);
   const started = performance.now();
   const outcome: AttackOutcome = await attack(problem, request);
   const seconds = (performance.now() - started) / 1000;

@@ -1,0 +1,198 @@
+/**
+ * `aegis attack --model MODEL IMAGE --method M`: a white-box attack in stored-pixel space
+ * (ARCHITECTURE.md principle 2), re-scored after quantisation, optionally written out.
+ */
+import { rename } from 'node:fs/promises';
+import { dirname, extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeDerived } from '../../dicom/index';
+import { agreement } from '../../engine/attacks/goal';
+import { openImageTask, type ImageTask } from '../../engine/attacks/imageTask';
+import { ATTACK_METHODS, runAttack, type AttackMethod, type AttackReport } from '../../engine/attacks/runAttack';
+import { writeNpy } from '../../engine/io/npy';
+import { writePng } from '../../engine/io/png';
+import { UsageError, type Command } from '../command';
+
+const DEFAULT_STEPS: Record<AttackMethod, number> = { fgsm: 1, bim: 10, pgd: 10, mifgsm: 10, cw: 100, deepfool: 50 };
+
+function number(flag: string, raw: string | undefined, fallback: number, check: (v: number) => boolean, want: string): number {
+  if (raw === undefined) return fallback;
+  const v = Number(raw);
+  if (!Number.isFinite(v) || !check(v)) throw new UsageError(`--${flag} must be ${want}, not "${raw}"`);
+  return v;
+}
+
+/** Planar → interleaved. */
+function interleaved(planar: ArrayLike<number>, pixels: number, channels: number): Int32Array {
+  const out = new Int32Array(pixels * channels);
+  for (let p = 0; p < pixels; p++) for (let c = 0; c < channels; c++) out[p * channels + c] = planar[c * pixels + p];
+  return out;
+}
+
+/** Writes the attacked image as .npy, .png or .dcm; returns a note when the format changes meaning. */
+async function writeOut(out: string, task: ImageTask, report: AttackReport): Promise<string | null> {
+  const ext = extname(out).toLowerCase();
+  const { image } = task;
+  const pixels = image.width * image.height;
+  if (ext === '.npy') {
+    if (image.kind === 'npy') await writeNpy(out, { data: report.normalised, shape: image.shape ?? [report.normalised.length] });
+    else await writeNpy(out, { data: Int32Array.from(report.stored), shape: image.channels === 1 ? [image.height, image.width] : [image.channels, image.height, image.width] });
+    return image.kind === 'npy' ? null : 'stored values (int32), planar';
+  }
+  if (ext === '.png') {
+    const f = image.format;
+    if (image.kind === 'npy' || !f) throw new UsageError('a .npy input is a float model input; write the result as .npy');
+    if (f.pixelRepresentation === 1 || f.bitsStored > 16) throw new UsageError(`${image.path} has signed or >16-bit stored values; write .dcm or .npy`);
+    const bitDepth = f.bitsStored <= 8 ? 8 : 16;
+    const data = interleaved(report.stored, pixels, image.channels);
+    await writePng(out, { width: image.width, height: image.height, channels: image.channels as 1 | 3, bitDepth, data: bitDepth === 8 ? Uint8Array.from(data) : Uint16Array.from(data) });
+    return image.kind === 'dicom' ? `DICOM stored values written as ${bitDepth}-bit PNG samples (no rescale, no window)` : null;
+  }
+  if (ext === '.dcm') {
+    if (image.kind !== 'dicom') throw new UsageError('only a DICOM input can be written as .dcm (a derived instance of it)');
+    const written = await writeDerived({
+      source: image.path,
+      storedPixels: interleaved(report.stored, pixels, image.channels),
+      method: report.method.toUpperCase(),
+      budget: report.eps,
+      details: `norm ${report.norm}, ${report.iterations} iterations, seed ${report.seed}, model ${task.metadata.name || 'unnamed'}`,
+      outDir: dirname(out),
+    });
+    await rename(written.path, out);
+    return `derived instance ${written.sopInstanceUid} in new series ${written.seriesInstanceUid}`;
+  }
+  throw new UsageError(`--out must end in .dcm, .png or .npy, not "${ext || out}"`);
+}
+
+export const attack: Command = {
+  name: 'attack',
+  summary: 'White-box attack on one image (FGSM, BIM, PGD, MI-FGSM, C&W, DeepFool), re-scored after quantisation',
+  usage: [
+    'Usage: aegis attack --model MODEL.onnx IMAGE --method fgsm|bim|pgd|mifgsm|cw|deepfool',
+    '                    [--eps E] [--norm linf|l2] [--steps N] [--alpha A] [--restarts R] [--target K]',
+    '                    [--seed S] [--out OUT.(dcm|png|npy)] [--json]',
+    '',
+    'The attack perturbs the native-resolution image in normalised display units (eps 0.02 = 2 % of the',
+    'intensity window the model sees), then quantises to the original stored integers (Bits Stored,',
+    'Pixel Representation) inside the budget and the valid range, and re-scores: "after" is what the',
+    'written file produces. A .npy IMAGE is a raw model input; the attack runs there, clipped to [0, 1].',
+    'C&W and DeepFool are minimum-norm attacks: eps does not bound them.',
+    '',
+    'Options:',
+    '  --eps E        budget in normalised units (default 0.02 for linf, 1 for l2)',
+    '  --norm N       linf or l2 (default linf; l2 for cw and deepfool)',
+    '  --steps N      iterations (default: fgsm 1, bim/pgd/mifgsm 10, cw 100, deepfool 50)',
+    '  --alpha A      step size (default per method; C&W: Adam learning rate 0.01)',
+    '  --restarts R   PGD random restarts (default 1)',
+    '  --target K     targeted attack to class K (segmentation: every pixel to class K)',
+    '  --seed S       seed of every random choice (default 0)',
+    '  --out FILE     write the attacked image (.dcm: derived instance of a DICOM input; .png; .npy)',
+    '  --json         print one JSON object',
+  ].join('\n'),
+  async run(argv) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          model: { type: 'string' },
+          method: { type: 'string' },
+          eps: { type: 'string' },
+          norm: { type: 'string' },
+          steps: { type: 'string' },
+          alpha: { type: 'string' },
+          restarts: { type: 'string' },
+          target: { type: 'string' },
+          seed: { type: 'string' },
+          out: { type: 'string' },
+          json: { type: 'boolean' },
+        },
+      });
+    } catch (err) {
+      throw new UsageError(`${(err as Error).message}. See "aegis attack --help".`);
+    }
+    const v = parsed.values;
+    const [imagePath, ...extra] = parsed.positionals;
+    if (!v.model) throw new UsageError('--model MODEL.onnx is required');
+    if (!imagePath || extra.length) throw new UsageError('give exactly one image: aegis attack --model MODEL IMAGE --method M');
+    const method = v.method as AttackMethod;
+    if (!method || !(method in ATTACK_METHODS)) throw new UsageError(`--method must be one of ${Object.keys(ATTACK_METHODS).join(', ')}`);
+    const minimumNorm = method === 'cw' || method === 'deepfool';
+    const norm = (v.norm ?? (minimumNorm ? 'l2' : 'linf')) as 'linf' | 'l2';
+    if (norm !== 'linf' && norm !== 'l2') throw new UsageError(`--norm must be linf or l2, not "${v.norm}"`);
+    const eps = number('eps', v.eps, norm === 'linf' ? 0.02 : 1, (x) => x >= 0, 'a number ≥ 0');
+    const steps = number('steps', v.steps, DEFAULT_STEPS[method], (x) => Number.isInteger(x) && x >= 1, 'a whole number ≥ 1');
+    const alpha = v.alpha === undefined ? undefined : number('alpha', v.alpha, 0, (x) => x > 0, 'a positive number');
+    const restarts = number('restarts', v.restarts, 1, (x) => Number.isInteger(x) && x >= 1, 'a whole number ≥ 1');
+    const seed = number('seed', v.seed, 0, (x) => Number.isInteger(x), 'a whole number');
+    const targetClass = v.target === undefined ? undefined : number('target', v.target, 0, (x) => Number.isInteger(x) && x >= 0, 'a class index ≥ 0');
+    if (v.out && !['.dcm', '.png', '.npy'].includes(extname(v.out).toLowerCase())) throw new UsageError(`--out must end in .dcm, .png or .npy, not "${v.out}"`);
+
+    const task = await openImageTask(v.model, imagePath);
+    try {
+      const shape = task.objective.outputShape;
+      const segmentation = shape.length >= 3;
+      if (targetClass !== undefined && targetClass >= shape[0]) throw new UsageError(`--target ${targetClass} is out of range: the model has ${shape[0]} classes (0…${shape[0] - 1})`, 1);
+      const target = targetClass === undefined ? undefined : segmentation ? new Int32Array(shape.slice(1).reduce((a, b) => a * b, 1)).fill(targetClass) : targetClass;
+      const report = await runAttack(task.objective, task.space, { method, eps, norm, steps, alpha, restarts, seed, target });
+      const note = v.out ? await writeOut(v.out, task, report) : null;
+      const m = report.metrics;
+      const scores = segmentation
+        ? { pixelsKeptBeforeQuantisation: agreement(report.before.decision, report.afterFloat.decision), pixelsKept: agreement(report.before.decision, report.after.decision) }
+        : {
+            decisionBefore: report.before.decision,
+            decisionAfterBeforeQuantisation: report.afterFloat.decision,
+            decisionAfter: report.after.decision,
+            probabilitiesBefore: Array.from(report.before.probabilities),
+            probabilitiesBeforeQuantisation: Array.from(report.afterFloat.probabilities),
+            probabilitiesAfter: Array.from(report.after.probabilities),
+          };
+      const result = {
+        model: v.model,
+        image: imagePath,
+        imageKind: task.image.kind,
+        provider: task.objective.provider,
+        output: task.objective.output,
+        classes: task.output.classes,
+        method,
+        norm,
+        eps,
+        steps,
+        seed,
+        target: targetClass ?? null,
+        ...scores,
+        successBeforeQuantisation: report.successBeforeQuantisation,
+        success: report.success,
+        norms: { stored: m.stored, normalised: m.normalised },
+        ssim: Number.isNaN(m.ssim) ? null : m.ssim,
+        psnr: Number.isFinite(m.psnr) ? m.psnr : null,
+        dataRange: m.dataRange,
+        iterations: report.iterations,
+        seconds: report.seconds,
+        secondsPerIteration: report.secondsPerIteration,
+        out: v.out ?? null,
+        outNote: note,
+      };
+      if (v.json) {
+        console.log(JSON.stringify(result));
+        return 0;
+      }
+      const f = (x: number) => Number(x.toPrecision(5)).toString();
+      console.log(`${method.toUpperCase()} ${norm} eps ${eps} on ${imagePath} (${task.objective.provider}): ${report.success ? 'SUCCESS' : 'failed'} after quantisation${report.successBeforeQuantisation !== report.success ? ` (before quantisation: ${report.successBeforeQuantisation ? 'success' : 'failed'})` : ''}`);
+      if (!segmentation) {
+        const name = (k: number) => task.output.classes[k] ?? `class ${k}`;
+        const d0 = report.before.decision as number;
+        const d1 = report.after.decision as number;
+        console.log(`  decision ${name(d0)} (${f(report.before.probabilities[d0])}) → ${name(d1)} (${f(report.after.probabilities[d1])})`);
+      } else console.log(`  pixels keeping their class: ${f(100 * (scores.pixelsKept as number))} %`);
+      console.log(`  L∞ ${f(m.normalised.linf)}  L2 ${f(m.normalised.l2)} (normalised)   L∞ ${f(m.stored.linf)} stored   L0 ${m.stored.l0}`);
+      console.log(`  SSIM ${result.ssim === null ? 'n/a' : f(result.ssim)}  PSNR ${result.psnr === null ? '∞' : `${f(result.psnr)} dB`}`);
+      console.log(`  ${report.iterations} iterations in ${f(report.seconds)} s (${f(1000 * report.secondsPerIteration)} ms each)`);
+      if (v.out) console.log(`  written ${v.out}${note ? ` — ${note}` : ''}`);
+      return 0;
+    } finally {
+      await task.objective.release();
+    }
+  },
+};

@@ -1,0 +1,89 @@
+/**
+ * `aegis predict --model MODEL IMAGE`: the model's output on one image — .dcm and .png through the
+ * pixel pipeline metadata.json describes, .npy as a raw model input.
+ */
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { decide, probabilities } from '../../engine/attacks/goal';
+import { openImageTask } from '../../engine/attacks/imageTask';
+import { UsageError, type Command } from '../command';
+
+/** Per-class probabilities: softmax over classes, or per-class sigmoid for multi-label logits. */
+function classProbabilities(logits: Float32Array, shape: readonly number[], kind: string): number[] {
+  if (kind === 'multilabel-logits') return Array.from(logits, (z) => 1 / (1 + Math.exp(-z)));
+  return Array.from(probabilities(logits, shape));
+}
+
+export const predict: Command = {
+  name: 'predict',
+  summary: 'Run an ONNX model on one image (.dcm, .png or raw .npy) and print its output',
+  usage: [
+    'Usage: aegis predict --model MODEL.onnx IMAGE [--json]',
+    '',
+    'IMAGE is a DICOM file (.dcm) or PNG, prepared as metadata.json beside the model says (intensity',
+    'window or min–max, resize, channels, mean/std), or a .npy holding the model input itself.',
+    'The output read is the one attacks use: the last differentiable tensor when the model ends in',
+    'post-processing. Probabilities are the softmax of logits (per-class sigmoid for multi-label).',
+    '',
+    'Options:',
+    '  --model MODEL   the .onnx file (metadata.json beside it is optional)',
+    '  --json          print one JSON object',
+  ].join('\n'),
+  async run(argv) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, model: { type: 'string' } } });
+    } catch (err) {
+      throw new UsageError(`${(err as Error).message}. See "aegis predict --help".`);
+    }
+    const modelPath = parsed.values.model;
+    const [imagePath, ...extra] = parsed.positionals;
+    if (!modelPath) throw new UsageError('--model MODEL.onnx is required');
+    if (!imagePath || extra.length) throw new UsageError('give exactly one image: aegis predict --model MODEL IMAGE');
+    const task = await openImageTask(modelPath, imagePath);
+    try {
+      const { objective, output } = task;
+      const logits = await objective.predict(task.modelInput);
+      const shape = objective.outputShape;
+      const segmentation = shape.length >= 3 || output.kind === 'segmentation';
+      const classes = output.classes;
+      const name = (k: number) => classes[k] ?? `class ${k}`;
+      const base = {
+        model: modelPath,
+        image: imagePath,
+        imageKind: task.image.kind,
+        provider: objective.provider,
+        output: objective.output,
+        outputReason: objective.outputReason ?? null,
+        outputKind: output.kind,
+        inputShape: objective.inputShape,
+        outputShape: shape,
+      };
+      if (segmentation) {
+        const map = decide(logits, shape) as Int32Array;
+        const fractions = Array.from({ length: shape[0] }, (_, k) => map.reduce((n, v) => n + (v === k ? 1 : 0), 0) / map.length);
+        if (parsed.values.json) console.log(JSON.stringify({ ...base, classes, pixelFractions: fractions }));
+        else {
+          console.log(`${basename(modelPath)} on ${basename(imagePath)} (${objective.provider}), output "${objective.output}" ${shape.join('×')}`);
+          fractions.forEach((f, k) => console.log(`  ${name(k).padEnd(16)} ${(100 * f).toFixed(2)} % of pixels`));
+        }
+        return 0;
+      }
+      const probs = classProbabilities(logits, shape, output.kind);
+      const decision = output.kind === 'multilabel-logits' ? probs.flatMap((p, k) => (p >= 0.5 ? [k] : [])) : (decide(logits, shape) as number);
+      if (parsed.values.json) {
+        console.log(JSON.stringify({ ...base, classes, logits: Array.from(logits), probabilities: probs, decision }));
+        return 0;
+      }
+      console.log(`${basename(modelPath)} on ${basename(imagePath)} (${objective.provider}), output "${objective.output}"${objective.outputReason ? ` — ${objective.outputReason}` : ''}`);
+      const order = probs.map((p, k) => [p, k] as const).sort((a, b) => b[0] - a[0]);
+      for (const [p, k] of order.slice(0, 10)) {
+        const chosen = Array.isArray(decision) ? decision.includes(k) : decision === k;
+        console.log(`  ${name(k).padEnd(16)} ${p.toFixed(4)}${chosen ? '  ← decision' : ''}`);
+      }
+      return 0;
+    } finally {
+      await task.objective.release();
+    }
+  },
+};

@@ -1,0 +1,55 @@
+/**
+ * Opens a model and an image together, as `aegis predict` and `aegis attack` (and engine jobs) need
+ * them: the model as an attack objective with its metadata.json, the image as stored values with its
+ * pipeline, the model input, and the attack space (stored-pixel space for DICOM/PNG, raw model-input
+ * space clipped to [0, 1] for .npy).
+ */
+import { ModelInputSchema, type ModelMetadata, type ModelOutputMetadata } from '../../shared/modelMetadata';
+import { pipelineForImage } from '../imaging/pipelineForImage';
+import type { Pipeline } from '../imaging/pipeline';
+import { storedToModality } from '../imaging/storedFormat';
+import { loadImage, type LoadedImage } from '../io/loadImage';
+import { loadModel, readModelMetadata } from '../onnx/index';
+import { rawInputSpace, storedImageSpace, type AttackSpace } from './attackSpace';
+import { OnnxObjective } from './onnxObjective';
+
+/** A model and an image, ready to predict or attack. Release the objective when done. */
+export interface ImageTask {
+  objective: OnnxObjective;
+  metadata: ModelMetadata;
+  output: ModelOutputMetadata;
+  image: LoadedImage;
+  /** Absent for .npy (raw model input). */
+  pipeline?: Pipeline;
+  modelInput: Float32Array;
+  space: AttackSpace;
+}
+
+/** Opens `modelPath` (+ metadata.json beside it) and `imagePath` (.dcm, .png or .npy). */
+export async function openImageTask(modelPath: string, imagePath: string): Promise<ImageTask> {
+  const metadata = readModelMetadata(modelPath);
+  const input = Object.values(metadata.network_data_format.inputs)[0] ?? ModelInputSchema.parse({});
+  const output = Object.values(metadata.network_data_format.outputs)[0] ?? { kind: 'logits' as const, classes: [] };
+  const loaded = loadModel(modelPath);
+  const image = await loadImage(imagePath);
+  const inputShape = input.size ? [1, input.channels, input.size[0], input.size[1]] : undefined;
+  const objective = await OnnxObjective.create(loaded, { outputKind: output.kind, inputShape });
+  try {
+    if (image.kind === 'npy') {
+      if (image.values.length !== objective.inputSize) {
+        throw new Error(`${imagePath}: shape [${image.shape?.join(', ')}] has ${image.values.length} values; the model input is [${objective.inputShape.join(', ')}] (${objective.inputSize})`);
+      }
+      const space = rawInputSpace(image.values, objective.inputShape);
+      return { objective, metadata, output, image, modelInput: image.values, space };
+    }
+    const format = image.format!;
+    const modality = storedToModality(image.values, format);
+    const pipeline = pipelineForImage({ ...image, modality }, input, objective.inputShape);
+    const modelInput = pipeline.forward(modality);
+    const space = storedImageSpace(pipeline, { stored: image.values, width: image.width, height: image.height, channels: image.channels as 1 | 3, format });
+    return { objective, metadata, output, image, pipeline, modelInput, space };
+  } catch (err) {
+    await objective.release();
+    throw err;
+  }
+}
