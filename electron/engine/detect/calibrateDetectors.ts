@@ -1,15 +1,14 @@
-import type { PlanarImage } from '../defenses/planarImage';
 import type { CalibrationRecord } from './calibrationRecord';
 import { characteristics, fitDetectors, prepareDetectors, type FitOptions, type FittedDetectors } from './detectorSet';
-import { extractImageFeatures, type DetectionTarget, type ImageFeatures } from './imageFeatures';
+import { extractImageFeatures, type DetectionImage, type DetectionTarget, type ImageFeatures } from './imageFeatures';
 import type { NoiseResidualOptions } from './noiseResidual';
 import { calibrateSuspicion } from './suspicion';
 
 /** Inputs of {@link calibrateDetectors}. */
 export interface CalibrationRun {
   target: DetectionTarget;
-  /** Clean calibration images in display space [0, 1], native size. */
-  images: PlanarImage[];
+  /** Clean calibration images in display space [0, 1], native size, each with its pipeline. */
+  images: DetectionImage[];
   /** SHA-256 of the model file. */
   modelHash: string;
   /** Target false-positive rate of the combined score, a fraction (default 0.05). */
@@ -42,7 +41,7 @@ export async function calibrateDetectors(run: CalibrationRun): Promise<{ record:
   const referenceScores: Record<string, number[]> = {};
   samples.forEach((s, i) => {
     if (i % 2 === 0) return;
-    const { values } = characteristics(det, s, images[i].width, images[i].height);
+    const { values } = characteristics(det, s, images[i].image.width, images[i].image.height);
     for (const [name, v] of Object.entries(values)) (referenceScores[name] ??= []).push(v);
   });
   const suspicion = calibrateSuspicion(referenceScores, run.fpr ?? 0.05);

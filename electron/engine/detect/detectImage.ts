@@ -1,9 +1,8 @@
-import type { PlanarImage } from '../defenses/planarImage';
 import type { CalibrationRecord } from './calibrationRecord';
 import { detectorsFromRecord } from './calibrateDetectors';
 import { combinerScore } from './detectorCombiner';
 import { characteristics, prepareDetectors, type PreparedDetectors } from './detectorSet';
-import { extractImageFeatures, type DetectionTarget, type ImageFeatures } from './imageFeatures';
+import { extractImageFeatures, type DetectionImage, type DetectionTarget, type ImageFeatures } from './imageFeatures';
 import { combinedSuspicion } from './suspicion';
 
 /** The detector families reported to the user; a characteristic `fam:layer` belongs to family `fam`. */
@@ -68,7 +67,7 @@ export function scoreFeatures(cal: PreparedCalibration, s: ImageFeatures, width:
  * Runs every calibrated detector on one display-space image: model features, squeezing, PaDiM and
  * noise-residual maps, per-family suspicion and the combined, FPR-calibrated flag.
  */
-export async function detectImage(target: DetectionTarget, cal: PreparedCalibration, image: PlanarImage): Promise<DetectionResult> {
-  const s = await extractImageFeatures(target, image, cal.record.noiseResidual);
-  return scoreFeatures(cal, s, image.width, image.height);
+export async function detectImage(target: DetectionTarget, cal: PreparedCalibration, item: DetectionImage): Promise<DetectionResult> {
+  const s = await extractImageFeatures(target, item, cal.record.noiseResidual);
+  return scoreFeatures(cal, s, item.image.width, item.image.height);
 }

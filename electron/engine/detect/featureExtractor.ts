@@ -37,6 +37,8 @@ export class FeatureExtractor {
     readonly spatialLayer: string | null,
     /** Model input shape without the batch axis [C, H, W]. */
     readonly inputShape: number[],
+    /** Layers whose activations are 4-D (pooled in-graph); the others are vectors. */
+    readonly spatialLayers: string[],
   ) {}
 
   /** Execution provider in use. */
@@ -93,7 +95,8 @@ export class FeatureExtractor {
     }
     if (spatialLayer && !g.output.some((o) => o.name === spatialLayer)) g.output.push(makeValueInfo(spatialLayer, DataType.FLOAT));
     const ms = await createSession(encodeModel(ext));
-    return new FeatureExtractor(ms, input.name, output, layers, penultimate && layers.includes(penultimate) ? penultimate : null, spatialLayer, shape);
+    const spatialLayers = layers.filter((t) => dims.get(t)!.length === 4);
+    return new FeatureExtractor(ms, input.name, output, layers, penultimate && layers.includes(penultimate) ? penultimate : null, spatialLayer, shape, spatialLayers);
   }
 
   /** Runs a batch of model inputs (each C×H×W, already normalised as the model expects). */

@@ -12,13 +12,18 @@ export interface FeatureSource {
   run(inputs: Float32Array[]): Promise<FeatureBatch>;
 }
 
-/** The model seen by the detectors: images in display space [0, 1] in, features and probabilities out. */
+/** The model seen by the detectors: model inputs in, features and probabilities out. */
 export interface DetectionTarget {
   features: FeatureSource;
-  /** Display-space native image → the model's input tensor (C×H×W), e.g. the imaging pipeline. */
-  toModelInput(image: PlanarImage): Float32Array;
   /** The model's raw first output for one image → probabilities (softmax, sigmoid, or as is). */
   probabilities(output: Float32Array): Float32Array;
+}
+
+/** One image to examine: display space [0, 1] at native size, and how it (or a squeezed copy) becomes a model input. */
+export interface DetectionImage {
+  image: PlanarImage;
+  /** Display-space native image → the model's input tensor (C×H×W): the image's own pipeline. */
+  toModelInput(image: PlanarImage): Float32Array;
 }
 
 /** Everything the detectors read from one image. */
@@ -39,12 +44,13 @@ export interface ImageFeatures {
  * Runs the model once per image on the image and its squeezed copies (one batch) and collects
  * the features every detector needs, plus the model-free noise-residual map.
  */
-export async function extractImageFeatures(target: DetectionTarget, image: PlanarImage, noise: NoiseResidualOptions = {}): Promise<ImageFeatures> {
+export async function extractImageFeatures(target: DetectionTarget, item: DetectionImage, noise: NoiseResidualOptions = {}): Promise<ImageFeatures> {
+  const { image } = item;
   let batch: FeatureBatch | null = null;
   const squeeze = await featureSqueezingScore(
     image,
     async (images) => {
-      batch = await target.features.run(images.map((im) => target.toModelInput(im)));
+      batch = await target.features.run(images.map((im) => item.toModelInput(im)));
       return batch.outputs.map((o) => target.probabilities(o));
     },
     DEFAULT_SQUEEZERS,

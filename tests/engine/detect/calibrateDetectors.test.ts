@@ -37,7 +37,8 @@ const source: FeatureSource = {
     return { outputs: pooledCells.map((p) => Float32Array.from([4 * p[0], 2])), pooled: { cells: pooledCells, embedding }, spatial: maps };
   },
 };
-const target: DetectionTarget = { features: source, toModelInput: (im) => im.data, probabilities: (o) => softmax(o) };
+const target: DetectionTarget = { features: source, probabilities: (o) => softmax(o) };
+const item = (image: PlanarImage) => ({ image, toModelInput: (im: PlanarImage) => im.data });
 
 function phantom(seed: number): PlanarImage {
   const r = seededRandom(seed);
@@ -58,7 +59,7 @@ function attacked(im: PlanarImage, seed: number): PlanarImage {
 describe('calibrateDetectors + detectImage', () => {
   it('calibrates on clean phantoms, survives JSON, and separates ±0.02 perturbations', async () => {
     const clean = Array.from({ length: 40 }, (_, i) => phantom(i + 1001));
-    const { record } = await calibrateDetectors({ target, images: clean, modelHash: 'c'.repeat(64), fpr: 0.1 });
+    const { record } = await calibrateDetectors({ target, images: clean.map(item), modelHash: 'c'.repeat(64), fpr: 0.1 });
     expect(record.imageCount).toBe(40);
     expect(Object.keys(record.suspicion.referenceScores).sort()).toEqual(
       ['kd', 'lid:cells', 'lid:embedding', 'mahalanobis:cells', 'mahalanobis:embedding', 'noise-residual', 'padim', 'squeeze'].sort(),
@@ -66,8 +67,8 @@ describe('calibrateDetectors + detectImage', () => {
     for (const v of Object.values(record.suspicion.referenceScores)) expect(v.every(Number.isFinite)).toBe(true);
     const cal = prepareCalibration(calibrationFromJson(calibrationToJson(record), 'mem', 'c'.repeat(64)));
     const fresh = Array.from({ length: 20 }, (_, i) => phantom(100 + i));
-    const cleanResults = await Promise.all(fresh.map((im) => detectImage(target, cal, im)));
-    const advResults = await Promise.all(fresh.map((im, i) => detectImage(target, cal, attacked(im, 500 + i))));
+    const cleanResults = await Promise.all(fresh.map((im) => detectImage(target, cal, item(im))));
+    const advResults = await Promise.all(fresh.map((im, i) => detectImage(target, cal, item(attacked(im, 500 + i)))));
     const auc = (f: (r: (typeof cleanResults)[number]) => number) => rocAuc(cleanResults.map(f), advResults.map(f));
     expect(auc((r) => r.combined)).toBeGreaterThan(0.95);
     expect(auc((r) => r.values['noise-residual'])).toBeGreaterThan(0.95);
@@ -79,6 +80,6 @@ describe('calibrateDetectors + detectImage', () => {
   });
 
   it('asks for enough calibration images', async () => {
-    await expect(calibrateDetectors({ target, images: [phantom(1)], modelHash: 'c'.repeat(64) })).rejects.toThrow(/at least 6 clean images/);
+    await expect(calibrateDetectors({ target, images: [item(phantom(1))], modelHash: 'c'.repeat(64) })).rejects.toThrow(/at least 6 clean images/);
   });
 });
