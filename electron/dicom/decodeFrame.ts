@@ -5,6 +5,7 @@
 import type { FrameMeta } from '../shared/studyTypes';
 import { decodeJpegLossless } from './codecs/jpegLossless';
 import { decodeRle } from './codecs/rle';
+import { j2kSize, jpegSize } from './codecs/codestreamSize';
 import type { DecodedSamples } from './codecs/decodedSamples';
 import { wasmDecode } from './codecs/wasmCodecs';
 import { interleave, paletteToRgb, rgbTo8, upsample422, ybrFullToRgb } from './colour';
@@ -12,7 +13,7 @@ import { DicomError } from './dicomError';
 import { frameMeta } from './frameMeta';
 import { encapsulatedFrame, isEncapsulated, nativeFrame } from './frameBytes';
 import { readNative } from './readNative';
-import type { ParsedInstance } from './parseInstance';
+import { plain, type ParsedInstance } from './parseInstance';
 import { pixelModule, type PixelModule } from './pixelModule';
 
 /** Stored-value arrays: unsigned/signed by Pixel Representation, width by Bits Allocated (1 → Uint8Array). */
@@ -27,6 +28,15 @@ export interface DecodedFrame {
 
 /** Decodes frame `frame` (0-based). Any problem is a {@link DicomError} naming it in plain words. */
 export async function decodeFrame(instance: ParsedInstance, frame: number, imageId?: string): Promise<DecodedFrame> {
+  try {
+    return await decodeUnguarded(instance, frame, imageId);
+  } catch (err) {
+    if (err instanceof DicomError) throw err;
+    throw new DicomError(`file is damaged (${plain(err)})`, instance.path ?? undefined);
+  }
+}
+
+async function decodeUnguarded(instance: ParsedInstance, frame: number, imageId?: string): Promise<DecodedFrame> {
   const meta = frameMeta(instance, frame, imageId);
   const pm = pixelModule(instance);
   const path = instance.path ?? undefined;
@@ -62,10 +72,11 @@ export async function decodeFrame(instance: ParsedInstance, frame: number, image
 async function decodeCompressed(instance: ParsedInstance, pm: PixelModule, encoded: Uint8Array): Promise<{ decoded: DecodedSamples; codecDidColour: boolean }> {
   const signed = pm.pixelRepresentation === 1;
   const ts = instance.transferSyntax;
+  checkDeclaredSize(instance, pm, encoded);
   switch (ts.encoding) {
     case 'jpeg-baseline':
     case 'jpeg-extended': {
-      const precision = jpegPrecision(encoded);
+      const precision = jpegSize(encoded)?.precision ?? 8;
       if (precision > 8) {
         throw new DicomError(
           `${precision}-bit JPEG Extended (Process 4) cannot be decoded: Aegis has no maintained 12-bit lossy JPEG decoder; convert the study with "dcmdjpeg" first`,
@@ -89,15 +100,17 @@ async function decodeCompressed(instance: ParsedInstance, pm: PixelModule, encod
   }
 }
 
-/** Sample precision from the JPEG SOF marker (8 when none is found). */
-function jpegPrecision(b: Uint8Array): number {
-  for (let i = 2; i + 4 < b.length; ) {
-    if (b[i] !== 0xff) return 8;
-    const marker = b[i + 1]!;
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return b[i + 4]!;
-    i += 2 + ((b[i + 2]! << 8) | b[i + 3]!);
+/** Refuses a codestream whose own header disagrees with Rows/Columns/Samples, before decoding it. */
+function checkDeclaredSize(instance: ParsedInstance, pm: PixelModule, encoded: Uint8Array): void {
+  const enc = instance.transferSyntax.encoding;
+  const size = enc === 'jpeg2000' || enc === 'htj2k' ? j2kSize(encoded) : enc === 'rle' ? null : jpegSize(encoded);
+  if (enc !== 'rle' && !size) throw new DicomError(`${instance.transferSyntax.name} frame has no readable codestream header`, instance.path ?? undefined);
+  if (size && (size.width !== pm.columns || size.height !== pm.rows || size.components !== pm.samplesPerPixel)) {
+    throw new DicomError(
+      `compressed frame is ${size.width}×${size.height}×${size.components}, the header says ${pm.columns}×${pm.rows}×${pm.samplesPerPixel}`,
+      instance.path ?? undefined,
+    );
   }
-  return 8;
 }
 
 /** Right-aligns (`shift`), masks to Bits Stored and sign-extends into the Bits Allocated type. */

@@ -2,7 +2,7 @@
 import type { FrameMeta } from '../shared/studyTypes';
 import { DicomError } from './dicomError';
 import { imageIdOf, instanceKey } from './instanceKey';
-import type { ParsedInstance } from './parseInstance';
+import { guard, type ParsedInstance } from './parseInstance';
 import { pixelModule, readDs, storedRange } from './pixelModule';
 
 /**
@@ -11,6 +11,10 @@ import { pixelModule, readDs, storedRange } from './pixelModule';
  * frame's actual extremes. `imageId` defaults to `aegis:<instanceKey>:<frame>`.
  */
 export function frameMeta(instance: ParsedInstance, frame: number, imageId?: string): FrameMeta {
+  return guard(instance.path, () => frameMetaUnguarded(instance, frame, imageId));
+}
+
+function frameMetaUnguarded(instance: ParsedInstance, frame: number, imageId?: string): FrameMeta {
   const pm = pixelModule(instance);
   if (!Number.isInteger(frame) || frame < 0 || frame >= pm.numberOfFrames) {
     throw new DicomError(`frame ${frame} does not exist (the file has ${pm.numberOfFrames})`, instance.path ?? undefined);

@@ -53,6 +53,23 @@ export async function loadInstance(path: string, options: Omit<ParseOptions, 'pa
  * DICOM data set a lenient reader can make sense of.
  */
 export function parseInstance(bytes: Uint8Array, options: ParseOptions = {}): ParsedInstance {
+  return guard(options.path, () => parseUnguarded(bytes, options));
+}
+
+/**
+ * Runs `fn`, turning anything but a {@link DicomError} (a library tripping over damaged data) into a
+ * DicomError, so callers only ever see plain-words failures.
+ */
+export function guard<T>(path: string | null | undefined, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof DicomError) throw err;
+    throw new DicomError(`file is damaged (${plain(err)})`, path ?? undefined);
+  }
+}
+
+function parseUnguarded(bytes: Uint8Array, options: ParseOptions): ParsedInstance {
   const path = options.path ?? null;
   const fail = (why: string): never => {
     throw new DicomError(why, path ?? undefined);
@@ -145,7 +162,25 @@ function parseBody(
     dataSet = partial!;
   }
   warnings.push(...dataSet.warnings.map((w) => w.replace(/^dicomParser\.[\w.]+: /, '')));
+  dropOverruns(dataSet, warnings);
   return dataSet;
+}
+
+/**
+ * Removes elements whose value runs past the end of the data (a damaged length), so later reads
+ * cannot overrun; Pixel Data stays so the reader can say how much of it is missing.
+ */
+function dropOverruns(ds: dicomParser.DataSet, warnings: string[]): void {
+  const end = ds.byteArray.length;
+  for (const [key, el] of Object.entries(ds.elements)) {
+    if (el.items) {
+      for (const item of el.items) if (item.dataSet) dropOverruns(item.dataSet, warnings);
+      continue;
+    }
+    if (key === 'x7fe00010' || el.dataOffset + el.length <= end) continue;
+    delete ds.elements[key];
+    warnings.push(`(${key.slice(1, 5).toUpperCase()},${key.slice(5).toUpperCase()}) runs past the end of the data; ignored`);
+  }
 }
 
 /** Guesses the transfer syntax of a raw data set from its first element; null if it is not one. */
@@ -191,5 +226,7 @@ function ascii(b: Uint8Array, at: number, n: number): string {
 export function plain(err: unknown): string {
   const inner = (err as { exception?: unknown })?.exception ?? err;
   const text = inner instanceof Error ? inner.message : String(inner);
-  return text.replace(/^dicomParser\.[\w.]+: /, '');
+  return text
+    .replace(/^[\w.]+: /, '')
+    .replace(/attempt to read past end of buffer/, 'the data ends in the middle of an element');
 }

@@ -1,7 +1,7 @@
 /** The Image Pixel module (PS3.3 C.7.6.3) and modality/VOI attributes of one instance, read leniently. */
 import type dicomParser from 'dicom-parser';
 import { DicomError } from './dicomError';
-import type { ParsedInstance } from './parseInstance';
+import { guard, type ParsedInstance } from './parseInstance';
 
 /** Pixel description of an instance. Spacing in mm; rescale maps stored values to modality units. */
 export interface PixelModule {
@@ -28,7 +28,7 @@ export interface PixelModule {
 export function readUs(ds: dicomParser.DataSet, tag: string): number | undefined {
   const el = ds.elements[tag];
   if (!el || el.length === 0) return undefined;
-  if (el.vr === 'IS' || el.vr === 'DS') return ds.floatString(tag);
+  if (el.vr === 'IS' || el.vr === 'DS') return readDs(ds, tag) ?? undefined;
   if (el.length === 4 && (el.vr === 'UL' || el.vr === 'SL')) return ds.uint32(tag);
   if (el.length >= 2) return ds.uint16(tag);
   return undefined;
@@ -36,12 +36,18 @@ export function readUs(ds: dicomParser.DataSet, tag: string): number | undefined
 
 /** A DS value, or null when absent or not a number. */
 export function readDs(ds: dicomParser.DataSet, tag: string, index = 0): number | null {
-  const v = ds.floatString(tag, index);
-  return v === undefined || !Number.isFinite(v) ? null : v;
+  // dicom-parser's floatString() throws when `index` is past the last value; split ourselves.
+  const text = ds.elements[tag] ? ds.string(tag) : undefined;
+  const v = Number.parseFloat(text?.split('\\')[index] ?? '');
+  return Number.isFinite(v) ? v : null;
 }
 
 /** Reads and checks the pixel module; a missing or impossible value is a {@link DicomError}. */
 export function pixelModule(instance: ParsedInstance): PixelModule {
+  return guard(instance.path, () => readPixelModule(instance));
+}
+
+function readPixelModule(instance: ParsedInstance): PixelModule {
   const ds = instance.dataSet;
   const fail = (why: string): never => {
     throw new DicomError(why, instance.path ?? undefined);
@@ -49,6 +55,8 @@ export function pixelModule(instance: ParsedInstance): PixelModule {
   const rows = readUs(ds, 'x00280010');
   const columns = readUs(ds, 'x00280011');
   if (!rows || !columns) fail('no image: Rows or Columns missing or zero');
+  // 2^28 samples (a 16k × 16k RGB image) is far beyond any radiograph; larger means a damaged header.
+  if (rows! * columns! > 2 ** 28) fail(`image of ${rows}×${columns} is too large to be real — header damaged`);
   const samplesPerPixel = readUs(ds, 'x00280002') ?? 1;
   if (samplesPerPixel !== 1 && samplesPerPixel !== 3) fail(`Samples per Pixel is ${samplesPerPixel}; only 1 and 3 are images`);
   const bitsAllocated = readUs(ds, 'x00280100') ?? 0;

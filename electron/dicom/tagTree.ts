@@ -2,7 +2,7 @@
 import dicomParser from 'dicom-parser';
 import type { TagNode } from '../shared/studyTypes';
 import { nameOf, vrOf } from './dictionary';
-import type { ParsedInstance } from './parseInstance';
+import { guard, type ParsedInstance } from './parseInstance';
 
 const MAX_VALUE = 256;
 const BINARY = new Set(['OB', 'OW', 'OD', 'OF', 'OL', 'OV', 'UN']);
@@ -10,8 +10,10 @@ const TEXT_VRS = new Set(['AE', 'AS', 'CS', 'DA', 'DS', 'DT', 'IS', 'LO', 'LT', 
 
 /** Meta header then data set; values shortened to 256 characters, binary values summarised by size. */
 export function tagTree(instance: ParsedInstance): TagNode[] {
-  const meta = instance.meta ? nodes(instance.meta, 0) : [];
-  return [...meta, ...nodes(instance.dataSet, 0)];
+  return guard(instance.path, () => {
+    const meta = instance.meta ? nodes(instance.meta, 0) : [];
+    return [...meta, ...nodes(instance.dataSet, 0)];
+  });
 }
 
 function nodes(ds: dicomParser.DataSet, depth: number): TagNode[] {

@@ -1,0 +1,5 @@
+// Worker entry: lets a worker thread run the TypeScript fuzz worker through tsx.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./fuzzWorker.ts');
