@@ -76,15 +76,17 @@ const fakeElectron = {
   BrowserWindow: FakeBrowserWindow,
 };
 
+const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+const originalLoad = loader._load;
+
 describe.skipIf(!existsSync(BUNDLE))('dist/main/main.cjs with a stand-in electron', () => {
   beforeAll(async () => {
-    const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
-    const original = loader._load;
-    loader._load = (request, ...rest) => (request === 'electron' ? fakeElectron : original(request, ...rest));
+    loader._load = (request, ...rest) => (request === 'electron' ? fakeElectron : originalLoad(request, ...rest));
     createRequire(import.meta.url)(BUNDLE);
     await new Promise((r) => setTimeout(r, 50));
   });
   afterAll(async () => {
+    loader._load = originalLoad;
     // Quitting closes the back end (engine, database) before the app exits.
     appListeners.get('will-quit')?.({ preventDefault: () => log.push('quit deferred') });
     await new Promise((r) => setTimeout(r, 200));
