@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SeriesSummary } from '../electron/shared/studyTypes';
 import type { ApiClient } from './api/apiClient';
 import { HelpOverlay } from './components/HelpOverlay';
+import { MeasurementList } from './components/MeasurementList';
 import { TagBrowser } from './components/TagBrowser';
 import { Toolbar, type Layout } from './components/Toolbar';
 import { FailureList } from './features/study/FailureList';
@@ -172,6 +173,7 @@ export function App({ api }: AppProps) {
         </header>
         <OpenPanel job={studies.job} error={studies.error} onOpen={(p) => void studies.open(p)} onCancel={studies.cancel} />
         <FailureList failures={studies.failures} scanned={studies.scanned} />
+        <MeasurementList measurements={activeState.measurements} />
         <SeriesBrowser series={studies.series} shown={slotUids.slice(0, visible).filter((u): u is string => u !== null)} onSelect={selectSeries} />
       </aside>
       <main className="viewer">

@@ -42,6 +42,7 @@ declare module 'cornerstone-tools' {
   export function addToolState(element: HTMLElement, toolName: 'stack', state: StackState): void;
   export function clearToolState(element: HTMLElement, toolName: string): void;
   export function getToolState(element: HTMLElement, toolName: 'stack'): ToolStateEntry<StackState> | undefined;
+  export function getToolState(element: HTMLElement, toolName: string): ToolStateEntry<unknown> | undefined;
   /** Internal modules by path; Aegis uses 'util/scrollToIndex' (not exported at the top level). */
   export function importInternal(path: 'util/scrollToIndex'): (element: HTMLElement, index: number) => void;
   export function playClip(element: HTMLElement, framesPerSecond: number): void;

@@ -6,6 +6,9 @@
 import * as cornerstone from 'cornerstone-core';
 import type { Viewport, VOI } from 'cornerstone-core';
 import * as cornerstoneTools from 'cornerstone-tools';
+import { frameMetaCache } from './aegisImageLoader';
+import { collectMeasurements } from './collectMeasurements';
+import type { Measurement } from './measurementFormat';
 import { StackPrefetcher } from './stackPrefetcher';
 
 const scrollToIndex = cornerstoneTools.importInternal('util/scrollToIndex');
@@ -24,6 +27,8 @@ export interface ViewportState {
   /** Renders since the stack was set; tests wait on it. */
   renderCount: number;
   cinePlaying: boolean;
+  /** Measurements on the image on screen. */
+  measurements: Measurement[];
   /** Plain-words reason the current image could not be shown, or null. */
   error: string | null;
 }
@@ -41,6 +46,7 @@ export const EMPTY_VIEWPORT_STATE: ViewportState = {
   vflip: false,
   renderCount: 0,
   cinePlaying: false,
+  measurements: [],
   error: null,
 };
 
@@ -196,8 +202,10 @@ export class ViewportController {
     const v = enabled.viewport;
     if (!v || !enabled.image) return;
     const stack = cornerstoneTools.getToolState(this.element, 'stack')?.data[0];
+    const meta = frameMetaCache.get(enabled.image.imageId);
     this.emit({
       ...this.state,
+      measurements: collectMeasurements(this.element, meta?.modality ?? '', Boolean(meta?.pixelSpacing)),
       imageIndex: stack ? stack.currentImageIdIndex : this.state.imageIndex,
       imageId: enabled.image.imageId,
       voi: { windowWidth: v.voi.windowWidth, windowCenter: v.voi.windowCenter },

@@ -44,11 +44,15 @@ export async function waitForViewport(page: Page, index: number, predicate: (v: 
   }
 }
 
+/** A part of the canvas: all of it, the central square, or one half. */
+export type CanvasRegion = 'all' | 'centre' | 'left' | 'right' | 'top' | 'bottom';
+
 /**
  * Statistics of the canvas of viewport `index`. `region` 'centre' measures only the central square
- * (40 % of the shorter side), which lies inside the image whenever it is fitted or zoomed in.
+ * (40 % of the shorter side), which lies inside the image whenever it is fitted or zoomed in; the
+ * halves split the canvas through its centre.
  */
-export async function canvasStats(page: Page, index: number, region: 'all' | 'centre' = 'all'): Promise<CanvasStats> {
+export async function canvasStats(page: Page, index: number, region: CanvasRegion = 'all'): Promise<CanvasStats> {
   return page.evaluate(
     ({ id, region }) => {
       const canvas = document.querySelector(`#${id} canvas`) as HTMLCanvasElement | null;
@@ -63,6 +67,16 @@ export async function canvasStats(page: Page, index: number, region: 'all' | 'ce
         x = Math.floor((w - side) / 2);
         y = Math.floor((h - side) / 2);
         w = h = side;
+      } else if (region === 'right') {
+        x = Math.floor(w / 2);
+        w -= x;
+      } else if (region === 'left') {
+        w = Math.floor(w / 2);
+      } else if (region === 'bottom') {
+        y = Math.floor(h / 2);
+        h -= y;
+      } else if (region === 'top') {
+        h = Math.floor(h / 2);
       }
       const data = ctx.getImageData(x, y, w, h).data;
       let sum = 0;

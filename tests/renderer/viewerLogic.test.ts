@@ -3,6 +3,7 @@ import { presetsFor } from '../../renderer/viewer/windowPresets';
 import { prefetchOrder } from '../../renderer/viewer/prefetchOrder';
 import { commandForKey, SHORTCUTS } from '../../renderer/viewer/shortcuts';
 import { thumbnailPixels } from '../../renderer/viewer/thumbnailPixels';
+import { formatMeasurement } from '../../renderer/viewer/measurementFormat';
 import type { Image } from 'cornerstone-core';
 
 describe('presetsFor', () => {
@@ -63,5 +64,19 @@ describe('thumbnailPixels', () => {
     const t = thumbnailPixels(img, 4);
     expect(t[0]).toBe(0); // row 0 is the black band above
     expect(t[(1 * 4 + 0) * 4]).toBe(255); // row 1 holds the image
+  });
+});
+
+describe('formatMeasurement', () => {
+  it('writes lengths and ROI statistics with their units', () => {
+  
+    expect(formatMeasurement({ tool: 'Length', length: 37.28, mm: true, unit: 'HU' })).toBe('Length: 37.3 mm');
+    expect(formatMeasurement({ tool: 'Length', length: 12, mm: false, unit: '' })).toBe('Length: 12.0 px');
+    expect(formatMeasurement({ tool: 'EllipticalRoi', area: 75.43, mean: 200, stdDev: 0, mm: true, unit: 'HU' })).toBe(
+      'Ellipse: mean 200.0 HU, SD 0.0 HU, area 75.4 mm²',
+    );
+    expect(formatMeasurement({ tool: 'RectangleRoi', area: 16, mean: 1500.25, stdDev: 3.04, mm: false, unit: '' })).toBe(
+      'Rectangle: mean 1500.3, SD 3.0, area 16.0 px²',
+    );
   });
 });
