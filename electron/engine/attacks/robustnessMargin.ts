@@ -1,3 +1,8 @@
+import type { AttackSpace } from './attackSpace';
+import type { AttackNorm } from './attackTypes';
+import type { Objective } from './objective';
+import { runAttack } from './runAttack';
+
 /** Result of a robustness-margin search, in the budget's units (normalised). */
 export interface MarginResult {
   /** Smallest budget seen to flip the decision (within `tolerance`); null when even maxEps does not. */
@@ -37,4 +42,18 @@ export async function robustnessMargin(
     else lo = mid;
   }
   return { margin: hi, robustUpTo: lo, probes };
+}
+
+/**
+ * The robustness margin of one image as the user sees it: bisection over seeded PGD (early stop),
+ * each probe judged after quantisation to stored values. Budgets in normalised units.
+ */
+export async function imageRobustnessMargin(
+  model: Objective,
+  space: AttackSpace,
+  options: { maxEps: number; norm?: AttackNorm; steps?: number; seed?: number; tolerance?: number; signal?: AbortSignal },
+): Promise<MarginResult> {
+  const flips = async (eps: number): Promise<boolean> =>
+    (await runAttack(model, space, { method: 'pgd', eps, norm: options.norm ?? 'linf', steps: options.steps ?? 20, seed: options.seed ?? 0, earlyStop: true, signal: options.signal })).success;
+  return robustnessMargin(flips, options);
 }

@@ -6,7 +6,7 @@ import { deepfool } from '../../../electron/engine/attacks/deepfool';
 import { decide } from '../../../electron/engine/attacks/goal';
 import { pgd } from '../../../electron/engine/attacks/pgd';
 import { Rng } from '../../../electron/engine/attacks/rng';
-import { robustnessMargin } from '../../../electron/engine/attacks/robustnessMargin';
+import { imageRobustnessMargin, robustnessMargin } from '../../../electron/engine/attacks/robustnessMargin';
 import { runAttack, type AttackMethod } from '../../../electron/engine/attacks/runAttack';
 import { Pipeline } from '../../../electron/engine/imaging/pipeline';
 import { LinearModel, PointwiseSegmenter } from './analyticModels';
@@ -84,6 +84,20 @@ describe('attacks in stored-pixel space', () => {
     const [a, b, c] = [await run(42), await run(42), await run(43)];
     expect(Array.from(a.stored)).toEqual(Array.from(b.stored));
     expect(Array.from(a.stored)).not.toEqual(Array.from(c.stored));
+  });
+
+  it('image robustness margin: PGD flips the quantised image at the margin, not just below it', async () => {
+    const { image, pipeline } = ctCase(12);
+    const model = LinearModel.random(3, 30, 4);
+    const space = storedImageSpace(pipeline, image);
+    const result = await imageRobustnessMargin(model, space, { maxEps: 0.5, tolerance: 0.002, steps: 10, seed: 1 });
+    expect(result.margin).not.toBeNull();
+    const margin = result.margin as number;
+    expect(margin - result.robustUpTo).toBeLessThanOrEqual(0.002);
+    const at = (eps: number) => runAttack(model, space, { ...settings({ eps, steps: 10, seed: 1, earlyStop: true }), method: 'pgd' });
+    expect((await at(margin)).success).toBe(true);
+    expect((await at(result.robustUpTo)).success).toBe(false);
+    expect(result.probes[0]).toEqual({ eps: 0.5, flipped: true });
   });
 
   it('reports progress and stops when cancelled', async () => {
