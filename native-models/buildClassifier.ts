@@ -40,7 +40,7 @@ export async function buildClassifier(
     train.inputs,
     train.labels,
     CLASSIFIER_INPUT,
-    { ...recipe, threads, loss: 'ce' },
+    { ...recipe, threads, loss: 'ce', group: train.group },
     (l) => log(`[${recipe.id}] ${l}`),
   );
   const model = buildNoduleClassifier(trained.weights);

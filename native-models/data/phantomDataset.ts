@@ -26,6 +26,8 @@ export interface PhantomSet {
   /** Lung masks at model resolution (nearest of the 512 mask at the pixel centre), N × side × side. */
   masks: Uint8Array;
   seeds: number[];
+  /** 2 when images come in with/without-nodule twins (keep them in one batch), else 1. */
+  group: 1 | 2;
 }
 
 /** Whether the phantom with this seed carries a nodule. */
@@ -63,6 +65,7 @@ export function makePhantomSet(first: number, count: number, side: number, optio
     labels: new Int32Array(count),
     masks: new Uint8Array(count * plane),
     seeds: [],
+    group: options.paired ? 2 : 1,
   };
   const step = PHANTOM_SIZE / side;
   for (let i = 0; i < count; i++) {

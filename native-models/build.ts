@@ -1,0 +1,63 @@
+/**
+ * `npm run models`: rebuilds the three demo models from nothing — generates the phantoms, trains
+ * each model through Aegis's gradient compiler, evaluates the written files on held-out phantoms
+ * and writes native-models/<id>/{model.onnx, metadata.json, MODEL_CARD.md}.
+ *
+ *   npm run models [-- --only demo-nodule-classifier,demo-lung-unet] [--threads 2] [--out DIR]
+ */
+import { join } from 'node:path';
+import { buildClassifier } from './buildClassifier';
+import { buildSegmenter } from './buildSegmenter';
+import { CLASSIFIER_INPUT } from './classifier/noduleClassifierGraph';
+import { makePhantomSet, type PhantomSet } from './data/phantomDataset';
+import { CLASSIFIER, ROBUST_CLASSIFIER, SEGMENTER, SPLITS } from './recipes';
+import { SEGMENTER_INPUT } from './segmenter/lungUnetGraph';
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const v = args[i + 1];
+  if (v === undefined || v.startsWith('--')) throw new Error(`${name} needs a value`);
+  return v;
+}
+
+function makeSet(what: string, first: number, count: number, side: number, paired: boolean, log: (l: string) => void): PhantomSet {
+  const t = performance.now();
+  const set = makePhantomSet(first, count, side, {
+    paired,
+    onProgress: (d) => {
+      if (d % 500 === 0 || d === count) log(`${what}: ${d}/${count} phantoms, ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    },
+  });
+  return set;
+}
+
+async function main(args: string[]): Promise<void> {
+  const all = [CLASSIFIER.id, ROBUST_CLASSIFIER.id, SEGMENTER.id];
+  const only = option(args, '--only')?.split(',') ?? all;
+  const unknown = only.filter((id) => !all.includes(id));
+  if (unknown.length) throw new Error(`unknown model id(s): ${unknown.join(', ')}; known: ${all.join(', ')}`);
+  const threads = Number(option(args, '--threads') ?? 2);
+  if (!(Number.isInteger(threads) && threads >= 1)) throw new Error(`--threads must be a positive integer`);
+  const out = option(args, '--out') ?? join(import.meta.dirname, '.');
+  const start = performance.now();
+  const log = (line: string) => console.log(`[${((performance.now() - start) / 1000).toFixed(0).padStart(5)} s] ${line}`);
+
+  const classifiers = [CLASSIFIER, ROBUST_CLASSIFIER].filter((r) => only.includes(r.id));
+  if (classifiers.length) {
+    const train = makeSet('classifier training set', SPLITS.train, CLASSIFIER.trainImages, CLASSIFIER_INPUT, true, log);
+    const held = makeSet('classifier held-out set', SPLITS.validation, CLASSIFIER.evalImages, CLASSIFIER_INPUT, false, log);
+    for (const recipe of classifiers) await buildClassifier(recipe, train, held, out, threads, log);
+  }
+  if (only.includes(SEGMENTER.id)) {
+    const train = makeSet('segmenter training set', SPLITS.train, SEGMENTER.trainImages, SEGMENTER_INPUT, false, log);
+    const held = makeSet('segmenter held-out set', SPLITS.validation, SEGMENTER.evalImages, SEGMENTER_INPUT, false, log);
+    await buildSegmenter(SEGMENTER, train, held, out, threads, log);
+  }
+  log(`done: ${only.join(', ')} written under ${out}`);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(`npm run models failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
