@@ -6,5 +6,6 @@ import { predict } from './predict';
 import { info } from './info';
 import { grad } from './grad';
 import { attack } from './attack';
+import { pixels } from './pixels';
 
-export const commands: Command[] = [serve, metrics, predict, info, grad, attack];
+export const commands: Command[] = [serve, metrics, predict, info, grad, attack, pixels];
