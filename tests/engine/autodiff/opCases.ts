@@ -46,6 +46,8 @@ export function opCases(): OpCase[] {
   cases.push(conv('Conv depthwise stride 2', [1, 3, 6, 6], [3, 1, 3, 3], { group: 3, strides: [2, 2], pads: [1, 1, 1, 1] }, false));
   cases.push(conv('Conv auto_pad SAME_UPPER stride 2', [1, 2, 6, 5], [2, 2, 3, 3], { auto_pad: 'SAME_UPPER', strides: [2, 2] }, false));
   cases.push(conv('Conv auto_pad SAME_LOWER', [1, 2, 5, 5], [2, 2, 4, 4], { auto_pad: 'SAME_LOWER' }, false));
+  cases.push(conv('Conv 7×7 stride 2 pad 3 (ResNet stem)', [1, 1, 10, 9], [3, 1, 7, 7], { strides: [2, 2], pads: [3, 3, 3, 3] }, false));
+  cases.push(conv('Conv 3×3 stride 3, uneven pads', [1, 2, 8, 7], [2, 2, 3, 3], { strides: [3, 3], pads: [2, 0, 1, 2] }, false));
   cases.push(conv('Conv 1-D stride 3', [2, 2, 10], [3, 2, 4], { strides: [3], pads: [2, 1] }));
   cases.push(conv('Conv patchify 4×4 stride 4 (ViT stem)', [1, 2, 8, 8], [3, 2, 4, 4], { strides: [4, 4] }));
   cases.push(unaryCase('ConvTranspose stride 2 output_padding 1', 'ConvTranspose', [2, 3, 3, 4], { strides: [2, 2], pads: [1, 1, 1, 1], output_padding: [1, 1] }, [['w', [3, 2, 3, 3]], ['b', [2]]], { grads: ['w', 'b'] }));

@@ -15,7 +15,8 @@ const SQRT_2_PI = Math.sqrt(2 / Math.PI);
 
 /** Activation rules. */
 export const activationRules: Record<string, GradRule> = {
-  Relu: unary((c, g) => masked(c, c.emit('Greater', [c.O(0), c.scalar(0)]), g)),
+  // Y ≥ 0, so Sign(Y) is exactly the 0/1 mask; Mul is much faster than Where with a scalar in ORT.
+  Relu: unary((c, g) => c.emit('Mul', [g, c.emit('Sign', [c.O(0)])])),
   LeakyRelu: unary((c, g) => {
     const alpha = attrFloat(c.node, 'alpha', 0.01);
     return c.emit('Where', [c.emit('Greater', [c.I(0), c.scalar(0)]), g, c.emit('Mul', [g, c.scalar(alpha)])]);
