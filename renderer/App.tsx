@@ -103,6 +103,8 @@ export function App({ api }: AppProps) {
     setLayout(next);
   };
 
+  const pickPaths = async (kind: 'files' | 'folder') => (await api.call('app.pickPaths', { kind })).paths;
+
   const selectSeries = (s: SeriesSummary) => setSlotUids((u) => u.map((x, i) => (i === active ? s.seriesInstanceUid : x)));
 
   const applyPreset = (p: WindowPreset) => controllers.current[active]?.setVoi(p.voi);
@@ -171,7 +173,13 @@ export function App({ api }: AppProps) {
           <h1>Aegis</h1>
           <span className="dim">{api.transport === 'ipc' ? 'desktop' : 'browser mode'}</span>
         </header>
-        <OpenPanel job={studies.job} error={studies.error} onOpen={(p) => void studies.open(p)} onCancel={studies.cancel} />
+        <OpenPanel
+          job={studies.job}
+          error={studies.error}
+          onOpen={(p) => void studies.open(p)}
+          onCancel={studies.cancel}
+          onPick={api.transport === 'ipc' ? pickPaths : undefined}
+        />
         <FailureList failures={studies.failures} scanned={studies.scanned} />
         <MeasurementList measurements={activeState.measurements} />
         <SeriesBrowser series={studies.series} shown={slotUids.slice(0, visible).filter((u): u is string => u !== null)} onSelect={selectSeries} />

@@ -69,7 +69,6 @@ describe('thumbnailPixels', () => {
 
 describe('formatMeasurement', () => {
   it('writes lengths and ROI statistics with their units', () => {
-  
     expect(formatMeasurement({ tool: 'Length', length: 37.28, mm: true, unit: 'HU' })).toBe('Length: 37.3 mm');
     expect(formatMeasurement({ tool: 'Length', length: 12, mm: false, unit: '' })).toBe('Length: 12.0 px');
     expect(formatMeasurement({ tool: 'EllipticalRoi', area: 75.43, mean: 200, stdDev: 0, mm: true, unit: 'HU' })).toBe(
