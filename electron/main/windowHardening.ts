@@ -1,14 +1,19 @@
 /**
- * Session and webContents locks: every permission request and check denied; navigation, redirects,
+ * Session and webContents locks: every permission request and check denied, downloads refused; navigation, redirects,
  * new windows, <webview> attachment and middle-click opened nowhere (Electron security checklist
  * items 5, 13, 14). The app never needs the camera, notifications or another page.
  */
 import type { Session, WebContents } from 'electron';
 
-/** Denies every permission request and permission check of `session`. */
-export function lockSession(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+/** The parts of a `Session` the lock touches. */
+export type LockableSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'on'>;
+
+/** Denies every permission request, permission check and device (USB/HID/serial) grant, and every download. */
+export function lockSession(session: LockableSession): void {
   session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+  session.on('will-download', (event) => event.preventDefault());
 }
 
 /** The parts of a `WebContents` the lock touches. */

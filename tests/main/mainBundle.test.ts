@@ -63,6 +63,8 @@ const fakeElectron = {
     defaultSession: {
       setPermissionRequestHandler: () => log.push('permissionRequestHandler'),
       setPermissionCheckHandler: () => log.push('permissionCheckHandler'),
+      setDevicePermissionHandler: () => log.push('devicePermissionHandler'),
+      on: (name: string) => log.push(`session.on:${name}`),
     },
   },
   ipcMain: world.ipcMain,
@@ -96,7 +98,7 @@ describe.skipIf(!existsSync(BUNDLE))('dist/main/main.cjs with a stand-in electro
     expect(log.indexOf('enableSandbox')).toBeGreaterThanOrEqual(0);
     expect(log.indexOf('registerSchemes:app')).toBeLessThan(log.indexOf('ready'));
     expect(log.indexOf('enableSandbox')).toBeLessThan(log.indexOf('ready'));
-    expect(log).toEqual(expect.arrayContaining(['permissionRequestHandler', 'permissionCheckHandler', 'handle:app', 'setWindowOpenHandler']));
+    expect(log).toEqual(expect.arrayContaining(['permissionRequestHandler', 'permissionCheckHandler', 'devicePermissionHandler', 'session.on:will-download', 'handle:app', 'setWindowOpenHandler']));
     expect(typeof appListeners.get('web-contents-created')).toBe('function');
   });
 
