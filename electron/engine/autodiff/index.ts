@@ -19,7 +19,8 @@
  * Grad-CAM: `{ loss: 'logit', wrt: ['layer4_out'] }` then `r.grads['layer4_out']` and
  * `r.outputs['layer4_out']` (wrt tensors are also forward outputs).
  * Training: `{ loss: 'ce', params: 'all' }`; `r.grads[initName]` per initializer; update with
- * `runner.setParam(name, data)`; `runner.params()` gives current values; `exportModel()` writes them back.
+ * `runner.setParam(name, data)`; `runner.params()` gives current values; `applyParams(model, runner.params())`
+ * returns the model with them written back (then `encodeModel` from engine/onnx to save it).
  *
  * Errors: an op without a gradient rule on the path is reported by `compileGradientModel` before
  * anything runs ("Unsupported op(s) for gradients: Foo (node 'bar')"). {@link describeModel} gives
@@ -29,5 +30,6 @@ export { compileGradientModel, type CompiledGradientModel } from './compile';
 export { GradientRunner, type FloatTensor, type GradientRunResult, type RunnerOptions, type Seeds } from './runner';
 export { describeModel, type ModelDescription } from './describe';
 export { defaultCacheDir } from './cache';
+export { applyParams } from './applyParams';
 export { NAMES, type GradientModelInfo, type GradientOptions, type LossKind } from './types';
 export { supportedOps } from './registry';
