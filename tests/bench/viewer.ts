@@ -5,56 +5,15 @@
  * Targets: first image ≤ 1 s, scrolling ≥ 30 frames/s.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
-import { commonElements } from '../fixtures/dicom/baseFile';
-import { pixelModuleElements, type ImageSpec } from '../fixtures/dicom/syntheticImage';
-import { writePart10, type El } from '../fixtures/dicom/writePart10';
+import { makeStudyFolder } from '../fixtures/dicom/studyFolder';
 
 const SLICES = 300;
 const SIZE = 512;
-
-/** A CT-like slice in stored values (HU + 1024): body ellipse, a sphere that grows and shrinks along z. */
-function slicePixels(z: number): Uint8Array {
-  const out = new Int16Array(SIZE * SIZE);
-  const c = SIZE / 2;
-  const r = 60 * Math.sin((Math.PI * (z + 1)) / (SLICES + 1));
-  for (let y = 0; y < SIZE; y++) {
-    for (let x = 0; x < SIZE; x++) {
-      const body = ((x - c) / 220) ** 2 + ((y - c) / 170) ** 2 < 1;
-      const lesion = (x - c - 60) ** 2 + (y - c) ** 2 < r * r;
-      const hu = !body ? -1000 : lesion ? 60 : 20 + 15 * Math.sin(x / 9 + z / 20) * Math.cos(y / 11);
-      out[y * SIZE + x] = Math.round(hu + 1024);
-    }
-  }
-  return new Uint8Array(out.buffer);
-}
-
-/** Writes the series as 300 Part 10 files; returns its folder. */
-function writeCtSeries(root: string): string {
-  const dir = join(root, 'ct-300');
-  mkdirSync(dir, { recursive: true });
-  const spec: ImageSpec = { rows: SIZE, columns: SIZE, bitsAllocated: 16, bitsStored: 16, signed: true };
-  const lut: El[] = [
-    [0x00281050, 'DS', '40'],
-    [0x00281051, 'DS', '400'],
-    [0x00281052, 'DS', '-1024'],
-    [0x00281053, 'DS', '1'],
-  ];
-  for (let z = 0; z < SLICES; z++) {
-    const els: El[] = [
-      ...commonElements({ name: 'Bench CT 300', modality: 'CT', study: 'bench', series: 'bench/ct300', instance: z + 1, seriesNumber: 1, position: [0, 0, z] }),
-      ...pixelModuleElements(spec),
-      ...lut,
-      [0x7fe00010, 'OW', slicePixels(z)],
-    ];
-    writeFileSync(join(dir, `ct-${String(z + 1).padStart(3, '0')}.dcm`), writePart10(els, { transferSyntax: '1.2.840.10008.1.2.1' }));
-  }
-  return dir;
-}
 
 /** Starts `aegis serve` on a free loopback port; resolves with its URL (token included). */
 function startServer(home: string): Promise<{ url: string; child: ChildProcess }> {
@@ -79,8 +38,9 @@ export async function bench(): Promise<void> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   try {
     const t = Date.now();
-    const folder = writeCtSeries(root);
-    console.log(`generated ${SLICES} slices ${SIZE}×${SIZE} int16 in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    const folder = join(root, 'ct-300');
+    makeStudyFolder(folder, { series: [{ modality: 'CT', slices: SLICES, rows: SIZE, cols: SIZE, description: 'Bench CT 300' }], label: 'bench' });
+    console.log(`generated ${SLICES} CT slices ${SIZE}×${SIZE} (int16, HU) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     const started = await startServer(join(root, 'home'));
     server = started.child;
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
