@@ -112,7 +112,20 @@ export function opCases(): OpCase[] {
   cases.push(unaryCase('Resize nearest asymmetric ×2', 'Resize', [1, 2, 3, 3], { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' }, [], { extraInputs: ['', 'scales2'], opset: 18 }));
   cases.push(unaryCase('Resize linear antialiased downscale', 'Resize', [1, 1, 9, 8], { mode: 'linear', antialias: 1 }, [], { extraInputs: ['', 'scalesDown'], opset: 18 }));
   cases.push(unaryCase('Resize cubic', 'Resize', [1, 1, 4, 4], { mode: 'cubic', cubic_coeff_a: float(-0.75) }, [], { extraInputs: ['', 'scales2'], opset: 18 }));
+  cases.push(splitCase(17), splitCase(18));
   return cases.map((c) => withConstants(c));
+}
+
+/** x → Split on axis 1 (sizes input at 17, num_outputs at 18); only two of three parts reach y. */
+function splitCase(opset: number): OpCase {
+  const b = new GraphBuilder();
+  b.input('x', ['N', 6, 2]);
+  const parts = opset >= 18
+    ? b.opN('Split', ['x'], 3, { axis: 1, num_outputs: 3 })
+    : b.opN('Split', ['x', b.init('sizes3', BigInt64Array.from([1n, 3n, 2n]), [3])], 3, { axis: 1 });
+  b.op('Concat', [b.op('Mul', [parts[2], parts[2]]), parts[0]], { axis: 1 }, 'y');
+  b.output('y');
+  return { name: `Split (opset ${opset}), one part unused`, model: b.build({ opset }), shape: [2, 6, 2] };
 }
 
 const CONSTANTS: Record<string, [number[], number[]]> = {
