@@ -105,6 +105,32 @@ describe('lenient reading', () => {
   });
 });
 
+describe('bit-packed images', () => {
+  it('unpacks Bits Allocated 1 least significant bit first, frames running on without padding', async () => {
+    // 2 frames of 3×3: bits 0..17 = 101100111 000111010 (frame 2 starts at bit 9, mid-byte).
+    const bits = [1, 0, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 1, 0];
+    const bytes = new Uint8Array(4);
+    bits.forEach((b, i) => (bytes[i >> 3]! |= b << (i & 7)));
+    const els: El[] = [
+      [0x00080016, 'UI', '1.2.840.10008.5.1.4.1.1.7'],
+      [0x00080018, 'UI', '1.2.3.1bit'],
+      [0x00280002, 'US', [1]],
+      [0x00280004, 'CS', 'MONOCHROME2'],
+      [0x00280008, 'IS', '2'],
+      [0x00280010, 'US', [3]],
+      [0x00280011, 'US', [3]],
+      [0x00280100, 'US', [1]],
+      [0x00280101, 'US', [1]],
+      [0x00280102, 'US', [0]],
+      [0x00280103, 'US', [0]],
+      [0x7fe00010, 'OB', bytes],
+    ];
+    const inst = parseInstance(writePart10(els, { transferSyntax: EXPLICIT }));
+    expect(Array.from((await decodeFrame(inst, 0)).stored)).toEqual(bits.slice(0, 9));
+    expect(Array.from((await decodeFrame(inst, 1)).stored)).toEqual(bits.slice(9));
+  });
+});
+
 describe('plain-words failures', () => {
   const mr = baseImage('mr_u12');
   const big: El[] = replace(replace(baseElements(mr), 0x00280010, [0x00280010, 'US', [64]]), 0x00280011, [0x00280011, 'US', [64]]);
