@@ -24,8 +24,8 @@ export function fakeJob(jobId: string, state: Job['state']): Job {
   return { jobId, kind: 'fake', state, progress: 1, message: state, error: null, createdAt: 1, finishedAt: 2 };
 }
 
-/** The fake back end and the events it has sent. */
-export function createFakeBackend(): Backend {
+/** The fake back end; `emit` pushes an event as the real one does when a job moves. */
+export function createFakeBackend(): Backend & { emit(event: BackendEvent): void } {
   const listeners = new Set<EventListener>();
   const emit = (event: BackendEvent) => listeners.forEach((l) => l(event));
 
@@ -61,5 +61,6 @@ export function createFakeBackend(): Backend {
       return () => listeners.delete(listener);
     },
     close: async () => listeners.clear(),
+    emit,
   };
 }

@@ -82,6 +82,12 @@ describe.each(TRANSPORTS)('contract over $name (real back end)', (transport) => 
     expect(Array.from(stored)).toEqual(Array.from(slices[1]!.values));
   });
 
+  it('app.pickPaths without Electron’s dialog says to type a path', async () => {
+    const err = (await conn.client.call('app.pickPaths', { kind: 'folder' }).catch((e: unknown) => e)) as ApiCallError;
+    expect(err.code).toBe('failed');
+    expect(err.message).toMatch(/type the path/);
+  });
+
   it('answers an unknown image id with not-found and bad input with bad-input, in plain words', async () => {
     const missing = (await conn.client.call('frames.meta', { imageId: 'aegis:9.9.9:0' }).catch((e: unknown) => e)) as ApiCallError;
     expect(missing.code).toBe('not-found');

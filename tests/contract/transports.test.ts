@@ -4,14 +4,13 @@
  * byte for byte, and each kind of error with its code and plain-words message.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { calls } from '../../electron/shared/contract';
+import { calls, type EventPayload } from '../../electron/shared/contract';
 import { ApiCallError } from '../../electron/shared/transport';
-import type { Backend } from '../../electron/services/backendTypes';
-import { createFakeBackend, FAKE_ROWS, patternBytes } from './fakeBackend';
+import { createFakeBackend, FAKE_ROWS, fakeJob, patternBytes } from './fakeBackend';
 import { TRANSPORTS, type Connection } from './transports';
 
 describe.each(TRANSPORTS)('contract over $name (fake back end)', (transport) => {
-  let backend: Backend;
+  let backend: ReturnType<typeof createFakeBackend>;
   let conn: Connection;
   beforeAll(async () => {
     backend = createFakeBackend();
@@ -58,6 +57,19 @@ describe.each(TRANSPORTS)('contract over $name (fake back end)', (transport) => 
     await new Promise((r) => setTimeout(r, 50));
     expect(progress).toHaveLength(1);
     expect(finished).toHaveLength(1);
+  });
+
+  it('carries typed arrays inside an event payload intact (a binary WebSocket frame in browser mode)', async () => {
+    const seen: EventPayload<'job.finished'>[] = [];
+    const off = conn.client.onEvent('job.finished', (j) => seen.push(j));
+    const map = new Float32Array([0.25, -1.5, Number.POSITIVE_INFINITY]);
+    backend.emit({ name: 'job.finished', payload: { ...fakeJob('saliency-1', 'done'), result: { map, shape: [1, 3] } } });
+    await vi.waitFor(() => expect(seen).toHaveLength(1), { timeout: 2000 });
+    off();
+    const result = seen[0]!.result as { map: Float32Array; shape: number[] };
+    expect(result.map).toBeInstanceOf(Float32Array);
+    expect(Array.from(result.map)).toEqual([0.25, -1.5, Number.POSITIVE_INFINITY]);
+    expect(result.shape).toEqual([1, 3]);
   });
 
   it('refuses invalid input with a clear bad-input error naming the field', async () => {
