@@ -7,5 +7,6 @@ import { info } from './info';
 import { grad } from './grad';
 import { attack } from './attack';
 import { pixels } from './pixels';
+import { saliency } from './saliency';
 
-export const commands: Command[] = [serve, metrics, predict, info, grad, attack, pixels];
+export const commands: Command[] = [serve, metrics, predict, info, grad, attack, pixels, saliency];
