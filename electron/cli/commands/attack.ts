@@ -85,6 +85,7 @@ export const attack: Command = {
     '  --alpha A      step size (default per method; C&W: Adam learning rate 0.01)',
     '  --restarts R   PGD random restarts (default 1)',
     '  --target K     targeted attack to class K (segmentation: every pixel to class K)',
+    '  --class K      multi-label models: the finding whose decision to flip (default: the most likely)',
     '  --seed S       seed of every random choice (default 0)',
     '  --out FILE     write the attacked image (.dcm: derived instance of a DICOM input; .png; .npy)',
     '  --json         print one JSON object',
@@ -106,6 +107,7 @@ export const attack: Command = {
           target: { type: 'string' },
           seed: { type: 'string' },
           out: { type: 'string' },
+          class: { type: 'string' },
           json: { type: 'boolean' },
         },
       });
@@ -134,8 +136,16 @@ export const attack: Command = {
       const shape = task.objective.outputShape;
       const segmentation = shape.length >= 3;
       if (targetClass !== undefined && targetClass >= shape[0]) throw new UsageError(`--target ${targetClass} is out of range: the model has ${shape[0]} classes (0…${shape[0] - 1})`, 1);
+      const multilabel = task.output.kind === 'multilabel-logits';
+      if (multilabel && targetClass !== undefined) throw new UsageError('for a multi-label model choose the finding with --class K; the attack flips its decision');
+      if (!multilabel && v.class !== undefined) throw new UsageError('--class is for multi-label models (metadata.json output kind "multilabel-logits"); use --target K');
+      let finding: number | undefined;
+      if (multilabel) {
+        const clean = await task.objective.predict(task.modelInput);
+        finding = number('class', v.class, clean.indexOf(Math.max(...clean)), (x) => Number.isInteger(x) && x >= 0 && x < shape[0], `a finding index 0…${shape[0] - 1}`);
+      }
       const target = targetClass === undefined ? undefined : segmentation ? new Int32Array(shape.slice(1).reduce((a, b) => a * b, 1)).fill(targetClass) : targetClass;
-      const report = await runAttack(task.objective, task.space, { method, eps, norm, steps, alpha, restarts, seed, target });
+      const report = await runAttack(task.objective, task.space, { method, eps, norm, steps, alpha, restarts, seed, target, multilabelClass: finding });
       const note = v.out ? await writeOut(v.out, task, report) : null;
       const m = report.metrics;
       const scores = segmentation
@@ -161,6 +171,7 @@ export const attack: Command = {
         steps,
         seed,
         target: targetClass ?? null,
+        finding: finding ?? null,
         ...scores,
         successBeforeQuantisation: report.successBeforeQuantisation,
         success: report.success,
@@ -180,7 +191,11 @@ export const attack: Command = {
       }
       const f = (x: number) => Number(x.toPrecision(5)).toString();
       console.log(`${method.toUpperCase()} ${norm} eps ${eps} on ${imagePath} (${task.objective.provider}): ${report.success ? 'SUCCESS' : 'failed'} after quantisation${report.successBeforeQuantisation !== report.success ? ` (before quantisation: ${report.successBeforeQuantisation ? 'success' : 'failed'})` : ''}`);
-      if (!segmentation) {
+      if (finding !== undefined) {
+        const state = (d: number | Int32Array) => (d === 1 ? 'present' : 'absent');
+        const name = task.output.classes[finding] ?? `finding ${finding}`;
+        console.log(`  ${name}: ${state(report.before.decision)} (${f(report.before.probabilities[finding])}) → ${state(report.after.decision)} (${f(report.after.probabilities[finding])})`);
+      } else if (!segmentation) {
         const name = (k: number) => task.output.classes[k] ?? `class ${k}`;
         const d0 = report.before.decision as number;
         const d1 = report.after.decision as number;

@@ -11,7 +11,9 @@ import { isSegmentation } from './objective';
  */
 export async function cw(problem: AttackProblem, settings: AttackSettings): Promise<AttackOutcome> {
   const { objective, x0, lower, upper, goal } = problem;
-  if (isSegmentation(objective) || typeof goal.label !== 'number') throw new Error('C&W is implemented for classification models only');
+  if (isSegmentation(objective) || typeof goal.label !== 'number' || goal.multilabel) {
+    throw new Error('C&W is implemented for single-label classification models; use fgsm, bim, pgd or mifgsm for this model');
+  }
   const steps = settings.steps;
   if (!(Number.isInteger(steps) && steps >= 1)) throw new Error(`steps must be a positive integer, got ${steps}`);
   const lr = settings.alpha ?? 0.01;

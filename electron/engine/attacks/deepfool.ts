@@ -12,7 +12,9 @@ import { clipInPlace } from './projection';
  */
 export async function deepfool(problem: AttackProblem, settings: AttackSettings): Promise<AttackOutcome> {
   const { objective, x0, lower, upper, goal } = problem;
-  if (isSegmentation(objective) || typeof goal.label !== 'number') throw new Error('DeepFool is implemented for classification models only');
+  if (isSegmentation(objective) || typeof goal.label !== 'number' || goal.multilabel) {
+    throw new Error('DeepFool is implemented for single-label classification models; use fgsm, bim, pgd or mifgsm for this model');
+  }
   const k = objective.outputShape[0];
   const orig = goal.label;
   const overshoot = settings.overshoot ?? 0.02;

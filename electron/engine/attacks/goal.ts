@@ -12,6 +12,17 @@ export interface AttackGoal {
   target?: number | Int32Array;
   /** Segmentation loss; per-pixel cross-entropy unless 'dice'. */
   segLoss?: 'ce' | 'dice';
+  /**
+   * Multi-label models (independent sigmoid per class): the attack is on finding `index` alone;
+   * `label` is its clean decision (1 when z > 0, else 0) and `target` the decision wanted
+   * (default: the other one).
+   */
+  multilabel?: { index: number };
+}
+
+/** The decision a multi-label goal wants for its finding: `target`, else the flip of `label`. */
+function wantedFinding(goal: AttackGoal): number {
+  return typeof goal.target === 'number' ? goal.target : 1 - (goal.label as number);
 }
 
 /**
@@ -19,6 +30,7 @@ export interface AttackGoal {
  * −1 to descend (targeted: towards `target`).
  */
 export function goalLoss(goal: AttackGoal): { loss: AttackLoss; sign: 1 | -1 } {
+  if (goal.multilabel) return { loss: { kind: 'logit', index: goal.multilabel.index }, sign: wantedFinding(goal) === 1 ? 1 : -1 };
   const towards = goal.target ?? goal.label;
   const sign = goal.target === undefined ? 1 : -1;
   if (typeof towards === 'number') return { loss: { kind: 'ce', label: towards }, sign };
@@ -47,11 +59,12 @@ export function agreement(a: number | Int32Array, b: number | Int32Array): numbe
 }
 
 /**
- * Whether logits meet the goal. Classification: argmax ≠ label (untargeted) or = target (targeted).
+ * Whether logits meet the goal. Multi-label: the finding's decision (z > 0) is the wanted one. Classification: argmax ≠ label (untargeted) or = target (targeted).
  * Segmentation: fewer than half the pixels keep their label (untargeted), or at least 90 % match
  * the target map (targeted).
  */
 export function goalReached(logits: Float32Array, shape: readonly number[], goal: AttackGoal): boolean {
+  if (goal.multilabel) return (logits[goal.multilabel.index] > 0 ? 1 : 0) === wantedFinding(goal);
   const d = decide(logits, shape);
   if (goal.target !== undefined) return typeof d === 'number' ? d === goal.target : agreement(d, goal.target) >= 0.9;
   return typeof d === 'number' ? d !== goal.label : agreement(d, goal.label) < 0.5;

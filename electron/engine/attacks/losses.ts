@@ -27,6 +27,11 @@ export function lossFromLogits(
       for (let c = 0; c < k; c++) seed[c] = p[c] - (c === loss.label ? 1 : 0);
       return { loss: -Math.log(Math.max(p[loss.label], 1e-300)), seed };
     }
+    case 'logit': {
+      checkClass(loss.index, k);
+      seed[loss.index] = 1;
+      return { loss: logits[loss.index], seed };
+    }
     case 'margin': {
       checkClass(loss.label, k);
       let other = -1;

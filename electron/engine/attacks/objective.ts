@@ -9,6 +9,8 @@ export type AttackLoss =
   | { kind: 'ce'; label: number }
   /** Logit margin z[label] − max_{j≠label} z[j] (Carlini & Wagner's f, without the κ clamp). */
   | { kind: 'margin'; label: number }
+  /** The single logit z[index] (multi-label models: one finding's score). */
+  | { kind: 'logit'; index: number }
   /** ⟨seed, z⟩: the caller's own cotangent ∂L/∂z (e.g. e_k − e_l for DeepFool). */
   | { kind: 'cotangent'; seed: Float32Array }
   /** Mean per-pixel cross-entropy against `labels` (segmentation, logits [K, H, W]). */

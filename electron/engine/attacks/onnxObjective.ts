@@ -21,7 +21,7 @@ export interface OnnxObjectiveOptions {
   runner?: RunnerOptions;
 }
 
-const LOSS_KIND: Record<AttackLoss['kind'], LossKind> = { ce: 'ce', margin: 'margin', cotangent: 'cotangent', segCE: 'pixel-ce', dice: 'dice' };
+const LOSS_KIND: Record<AttackLoss['kind'], LossKind> = { ce: 'ce', margin: 'margin', logit: 'logit', cotangent: 'cotangent', segCE: 'pixel-ce', dice: 'dice' };
 
 /** A compiled, session-backed model as an attack objective. Call {@link release} when done. */
 export class OnnxObjective implements Objective {
@@ -120,6 +120,8 @@ export class OnnxObjective implements Objective {
         ? { cotangent: loss.seed }
         : loss.kind === 'ce'
           ? { labels: [loss.label] }
+          : loss.kind === 'logit'
+            ? { labels: [loss.index] }
           : loss.kind === 'margin'
             ? { labels: [loss.label], weights: [-1] } // compiler: max_{j≠y} z_j − z_y; ours is its negative
             : { labels: loss.labels };

@@ -20,9 +20,11 @@ export interface AttackRequest extends AttackSettings {
   method: AttackMethod;
   target?: number | Int32Array;
   segLoss?: 'ce' | 'dice';
+  /** Multi-label model: attack finding `multilabelClass` (flip its decision, or reach `target` 0/1). */
+  multilabelClass?: number;
 }
 
-/** The model's view of one image: its decision and softmax probabilities (class axis first). */
+/** The model's view of one image: its decision and probabilities (softmax over the class axis; per-class sigmoid for multi-label, where the decision is the attacked finding's 0/1). */
 export interface Scored {
   decision: number | Int32Array;
   probabilities: Float32Array;
@@ -78,9 +80,16 @@ export async function runAttack(model: Objective, space: AttackSpace, request: A
   if (!attack) throw new Error(`unknown attack "${String(request.method)}"; choose one of ${Object.keys(ATTACK_METHODS).join(', ')}`);
   const objective = spaceObjective(model, space);
   const shape = model.outputShape;
-  const score = (logits: Float32Array): Scored => ({ decision: decide(logits, shape), probabilities: probabilities(logits, shape) });
+  const k = request.multilabelClass;
+  if (k !== undefined && !(Number.isInteger(k) && k >= 0 && k < shape[0] && shape.length === 1)) {
+    throw new Error(`finding ${k} is out of range: the model has ${shape[0]} classes (0…${shape[0] - 1})`);
+  }
+  const score = (logits: Float32Array): Scored =>
+    k === undefined
+      ? { decision: decide(logits, shape), probabilities: probabilities(logits, shape) }
+      : { decision: logits[k] > 0 ? 1 : 0, probabilities: logits.map((z) => 1 / (1 + Math.exp(-z))) };
   const clean = await objective.predict(space.x0);
-  const goal: AttackGoal = { label: decide(clean, shape), target: request.target, segLoss: request.segLoss };
+  const goal: AttackGoal = { label: score(clean).decision, target: request.target, segLoss: request.segLoss, multilabel: k === undefined ? undefined : { index: k } };
   const problem: AttackProblem = { objective, x0: space.x0, lower: space.lower, upper: space.upper, goal };
   const kind = request.method === 'cw' ? 'margin' : request.method === 'deepfool' ? 'cotangent' : goalLoss(goal).loss.kind;
   await objective.warmUp?.([kind]);

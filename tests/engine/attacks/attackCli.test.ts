@@ -84,6 +84,20 @@ describe('aegis predict / attack (CLI, tiny ONNX model)', () => {
     expect(a.pixelsKept as number).toBeLessThan(1);
   });
 
+  it('multi-label model: --class picks the finding whose sigmoid decision is attacked', () => {
+    const ml = mkdtempSync(join(tmpdir(), 'aegis-attack-cli-ml-'));
+    writeFileSync(join(ml, 'ml.onnx'), encodeModel(tinyClassifier(8, 3)));
+    writeFileSync(join(ml, 'metadata.json'), JSON.stringify({ network_data_format: { outputs: { out: { kind: 'multilabel-logits' } } } }));
+    const p = aegis('predict', '--model', join(ml, 'ml.onnx'), npy, '--json').json();
+    const logits = p.logits as number[];
+    (p.probabilities as number[]).forEach((q, k) => expect(q).toBeCloseTo(1 / (1 + Math.exp(-logits[k])), 6));
+    const a = aegis('attack', '--model', join(ml, 'ml.onnx'), npy, '--method', 'pgd', '--eps', '0.5', '--steps', '10', '--class', '1', '--json').json();
+    expect(a.finding).toBe(1);
+    expect(a.decisionBefore).toBe(logits[1] > 0 ? 1 : 0);
+    expect(a.success).toBe(a.decisionAfter !== a.decisionBefore);
+    expect(aegis('attack', '--model', join(ml, 'ml.onnx'), npy, '--method', 'pgd', '--target', '1').stderr).toMatch(/choose the finding with --class K/);
+  });
+
   it('bad input gets a plain message and a non-zero exit code', async () => {
     const nan = join(dir, 'nan.npy');
     await writeNpy(nan, { data: Float32Array.from({ length: 64 }, (_, i) => (i === 5 ? NaN : 0)), shape: [1, 1, 8, 8] });

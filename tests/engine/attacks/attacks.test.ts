@@ -86,6 +86,22 @@ describe('attacks in stored-pixel space', () => {
     expect(Array.from(a.stored)).not.toEqual(Array.from(c.stored));
   });
 
+  it('multi-label: PGD flips the chosen finding\'s sigmoid decision; C&W refuses multi-label goals', async () => {
+    const { image, pipeline } = ctCase(5);
+    const model = LinearModel.random(5, 30, 13);
+    const space = storedImageSpace(pipeline, image);
+    for (const finding of [0, 3]) {
+      const report = await runAttack(model, space, { ...settings({ eps: 0.5, steps: 20 }), method: 'pgd', multilabelClass: finding });
+      expect(report.after.decision).toBe(1 - (report.before.decision as number));
+      expect(report.success).toBe(true);
+      const z = await model.predict(pipeline.forwardNormalised(report.normalised));
+      expect(z[finding] > 0 ? 1 : 0).toBe(report.after.decision);
+      expect(report.after.probabilities[finding]).toBeCloseTo(1 / (1 + Math.exp(-z[finding])), 5);
+    }
+    await expect(runAttack(model, space, { ...settings(), method: 'cw', multilabelClass: 1 })).rejects.toThrow(/single-label/);
+    await expect(runAttack(model, space, { ...settings(), method: 'pgd', multilabelClass: 9 })).rejects.toThrow(/finding 9 is out of range/);
+  });
+
   it('image robustness margin: PGD flips the quantised image at the margin, not just below it', async () => {
     const { image, pipeline } = ctCase(12);
     const model = LinearModel.random(3, 30, 4);

@@ -11,6 +11,7 @@ describe('lossFromLogits', () => {
   const cases: [string, Float32Array, number[], AttackLoss][] = [
     ['ce', cls, [5], { kind: 'ce', label: 3 }],
     ['margin', cls, [5], { kind: 'margin', label: 1 }],
+    ['logit', cls, [5], { kind: 'logit', index: 4 }],
     ['cotangent', cls, [5], { kind: 'cotangent', seed: Float32Array.from([1, -1, 0, 0.5, 2]) }],
     ['segCE', seg, [3, 2, 3], { kind: 'segCE', labels }],
     ['dice', seg, [3, 2, 3], { kind: 'dice', labels }],

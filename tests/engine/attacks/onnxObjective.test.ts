@@ -43,6 +43,7 @@ describe('OnnxObjective (gradient compiler + onnxruntime)', () => {
     expect(obj.outputShape).toEqual([3]);
     await checkGradient(obj, { kind: 'ce', label: 1 });
     await checkGradient(obj, { kind: 'margin', label: 2 });
+    await checkGradient(obj, { kind: 'logit', index: 0 });
     await checkGradient(obj, { kind: 'cotangent', seed: Float32Array.from([1, -1, 0.5]) });
   });
 
