@@ -42,7 +42,8 @@ function load(name: WasmCodecName): Promise<WasmModule> {
   let m = modules.get(name);
   if (!m) {
     const factory = require(CODECS[name][0]) as (opts: object) => Promise<WasmModule>;
-    // Emscripten prints OpenJPEG's [INFO] lines to stdout unless told otherwise.
+    // Emscripten prints OpenJPEG's [INFO] lines to stdout unless told otherwise. Each module needs its
+    // own options object: embind registers classes on it, and a shared one makes modules collide.
     m = factory({ print: () => undefined, printErr: () => undefined });
     modules.set(name, m);
   }
