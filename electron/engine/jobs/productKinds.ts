@@ -1,11 +1,12 @@
 /**
- * Registers the job kinds the product ships. Each kind lives in its own file beside the code it
- * drives (e.g. `engine/onnx/predictJob.ts` → 'predict', `engine/attacks/attackJob.ts` → 'attack',
- * `engine/saliency/saliencyJob.ts` → 'saliency') and is added here with one import and one line.
+ * Registers the job kinds the product ships. Each kind lives in its own file and is added here with
+ * one import and one line ('attack' and 'saliency' join 'predict' the same way).
  */
+import { predictJob } from './predictJob';
 import type { JobRegistry } from './registry';
 
 /** Adds every product job kind to `registry`. */
 export function registerProductKinds(registry: JobRegistry): JobRegistry {
+  registry.register('predict', predictJob);
   return registry;
 }

@@ -1,0 +1,73 @@
+/**
+ * Job kind 'predict': a user's ONNX model on one image (DICOM through the pixel pipeline its
+ * metadata.json describes, PNG, or a raw .npy model input), as `aegis predict --json` reports it.
+ * onnxruntime is loaded on the first prediction, so an engine that never predicts starts fast.
+ */
+import { z } from 'zod';
+import type { JobKind } from './registry';
+
+/** What a prediction returns: the output read, and per-class probabilities or per-class pixel fractions. */
+export interface PredictResult {
+  provider: string;
+  /** The tensor read (the last differentiable one when the model ends in post-processing). */
+  output: string;
+  outputReason: string | null;
+  outputKind: string;
+  inputShape: number[];
+  outputShape: number[];
+  classes: string[];
+  /** Classification: raw output values. */
+  logits?: number[];
+  /** Classification: softmax over classes, or per-class sigmoid for multi-label logits. */
+  probabilities?: number[];
+  /** Classification: the argmax class, or every class with p ≥ 0.5 for multi-label. */
+  decision?: number | number[];
+  /** Segmentation: the fraction of pixels whose argmax is each class. */
+  pixelFractions?: number[];
+}
+
+const payload = z.object({
+  /** Absolute path of the .onnx file (metadata.json beside it is optional). */
+  model: z.string().min(1),
+  /** Absolute path of the image: .dcm (first frame), .png or .npy. */
+  image: z.string().min(1),
+});
+
+/** The 'predict' job kind. */
+export const predictJob: JobKind<z.infer<typeof payload>> = {
+  payload,
+  async run({ model, image }, { signal, progress }): Promise<PredictResult> {
+    progress(0, 'Loading the model and the image');
+    const [{ openImageTask }, { decide, probabilities }] = await Promise.all([import('../attacks/imageTask'), import('../attacks/goal')]);
+    const task = await openImageTask(model, image);
+    try {
+      signal.throwIfAborted();
+      progress(0.5, 'Running the model');
+      const { objective, output } = task;
+      const logits = await objective.predict(task.modelInput);
+      const shape = objective.outputShape;
+      const base: PredictResult = {
+        provider: objective.provider,
+        output: objective.output,
+        outputReason: objective.outputReason ?? null,
+        outputKind: output.kind,
+        inputShape: [...objective.inputShape],
+        outputShape: [...shape],
+        classes: [...output.classes],
+      };
+      if (shape.length >= 3 || output.kind === 'segmentation') {
+        const map = decide(logits, shape) as Int32Array;
+        const counts = new Array<number>(shape[0]!).fill(0);
+        for (const k of map) counts[k]! += 1;
+        return { ...base, pixelFractions: counts.map((n) => n / map.length) };
+      }
+      if (output.kind === 'multilabel-logits') {
+        const probs = Array.from(logits, (z) => 1 / (1 + Math.exp(-z)));
+        return { ...base, logits: Array.from(logits), probabilities: probs, decision: probs.flatMap((p, k) => (p >= 0.5 ? [k] : [])) };
+      }
+      return { ...base, logits: Array.from(logits), probabilities: Array.from(probabilities(logits, shape)), decision: decide(logits, shape) as number };
+    } finally {
+      await task.objective.release();
+    }
+  },
+};
