@@ -62,6 +62,29 @@ describe('aegis info / aegis grad (spawned CLI)', () => {
     t.data.forEach((v, i) => expect(v).toBeCloseTo(-(g.data[i] as number), 6));
   });
 
+  it('grad on torch.onnx exports agrees with torch autograd (ViT, per-sample; U-Net with per-pixel labels)', async () => {
+    const fixtures = path.join(process.cwd(), 'tests', 'fixtures', 'models');
+    const near = (a: ArrayLike<number>, b: ArrayLike<number>, from: number, to: number) => {
+      let worst = 0;
+      let scale = 0;
+      for (let i = from; i < to; i += 1) {
+        worst = Math.max(worst, Math.abs(Number(a[i]) - Number(b[i])));
+        scale = Math.max(scale, Math.abs(Number(b[i])));
+      }
+      expect(worst / scale).toBeLessThan(2e-3);
+    };
+    const vitOut = path.join(dir, 'vit.g.npy');
+    await aegis(['grad', '--model', path.join(fixtures, 'vit.onnx'), '--input', path.join(fixtures, 'vit.x.npy'), '--label', '1', '--out', vitOut], env);
+    const vitRef = await readNpy(path.join(fixtures, 'vit.grad.npy'));
+    // Sample 0 of the stored batch has label 1; per-sample gradients do not mix across the batch.
+    near((await readNpy(vitOut)).data as Float32Array, vitRef.data as Float32Array, 0, 3 * 32 * 32);
+    const unetOut = path.join(dir, 'unet.g.npy');
+    const u = (f: string) => path.join(fixtures, `unet_bilinear.${f}.npy`);
+    await aegis(['grad', '--model', path.join(fixtures, 'unet_bilinear.onnx'), '--input', u('x'), '--label', u('labels'), '--out', unetOut], env);
+    const unetRef = await readNpy(u('grad'));
+    near((await readNpy(unetOut)).data as Float32Array, unetRef.data as Float32Array, 0, unetRef.data.length);
+  });
+
   it('fails with a clear message on a corrupt model and on a bad label', async () => {
     writeFileSync(path.join(dir, 'bad.onnx'), 'garbage');
     await expect(aegis(['info', path.join(dir, 'bad.onnx')], env)).rejects.toMatchObject({ stderr: expect.stringMatching(/bad\.onnx: not a valid ONNX/) });
