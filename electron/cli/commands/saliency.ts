@@ -4,10 +4,8 @@
  */
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openImageTask } from '../../engine/attacks/imageTask';
-import { loadModel } from '../../engine/onnx/model';
-import { ModelInputSchema } from '../../shared/modelMetadata';
-import { computeSaliency, SALIENCY_METHODS, type SaliencyMethod } from '../../engine/saliency/computeSaliency';
+import { SALIENCY_METHODS, type SaliencyMethod } from '../../engine/saliency/computeSaliency';
+import { explainImage } from '../../engine/saliency/explainImage';
 import { writeNpy } from '../../engine/io/npy';
 import { writePng } from '../../engine/io/png';
 import { UsageError, type Command } from '../command';
@@ -83,34 +81,24 @@ export const saliency: Command = {
     const sigma = v.sigma === undefined ? undefined : Number(v.sigma);
     if (sigma !== undefined && !(sigma > 0 && sigma < 1)) throw new UsageError(`--sigma is a fraction of the input range in (0, 1), got "${v.sigma}"`);
 
-    const task = await openImageTask(v.model, imagePath);
-    const sampleShape = task.objective.inputShape.slice(1);
-    await task.objective.release();
-    const input = Object.values(task.metadata.network_data_format.inputs)[0] ?? ModelInputSchema.parse({});
-    const mean = input.mean[0] ?? 0;
-    const std = input.std[0] ?? 1;
-    const inputRange: [number, number] = task.image.kind === 'npy' ? [0, 1] : [(input.range[0] - mean) / std, (input.range[1] - mean) / std];
-    const started = performance.now();
-    const outcome = await computeSaliency(loadModel(v.model), task.modelInput, sampleShape, {
+    const outcome = await explainImage(v.model, imagePath, {
       method,
       classIndex: intOption(v.class, '--class'),
       layer: v.layer,
-      inputRange,
       samples: intOption(v.samples, '--samples'),
       sigmaFraction: sigma,
       steps: intOption(v.steps, '--steps'),
       seed: intOption(v.seed, '--seed'),
       sanity: v.sanity,
     });
-    const seconds = (performance.now() - started) / 1000;
-    const { map } = outcome;
+    const { map, seconds } = outcome;
     if (extname(v.out).toLowerCase() === '.npy') await writeNpy(v.out, { data: map.data, shape: [map.height, map.width] });
     else await writePng(v.out, mapToPng(map.data, map.width, map.height));
     const report = {
       method: map.method,
       params: map.params,
       classIndex: outcome.classIndex,
-      className: task.output.classes[outcome.classIndex] ?? `class ${outcome.classIndex}`,
+      className: outcome.className,
       scores: Array.from(outcome.scores),
       width: map.width,
       height: map.height,
