@@ -10,6 +10,5 @@ import { pixels } from './pixels';
 import { saliency } from './saliency';
 import { detect } from './detect';
 import { detectEval } from './detect-eval';
-import { evaluate } from './evaluate';
 
-export const commands: Command[] = [serve, metrics, predict, info, grad, attack, pixels, saliency, detect, detectEval, evaluate];
+export const commands: Command[] = [serve, metrics, predict, info, grad, attack, pixels, saliency, detect, detectEval];
