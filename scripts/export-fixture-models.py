@@ -98,6 +98,29 @@ class UNet(nn.Module):
         return self.outc(y)
 
 
+class XrvLike(nn.Module):
+    """TorchXRayVision's DenseNet head: 1-channel input in [−1024, 1024], sigmoid, then `op_norm`
+    (mlmed/torchxrayvision models.py), whose boolean-mask indexing exports as NonZero/GatherND/ScatterND."""
+
+    def __init__(self, classes=3):
+        super().__init__()
+        self.net = DenseNet(growth_rate=8, block_config=(2, 2), num_init_features=16, num_classes=classes)
+        self.net.features.conv0 = nn.Conv2d(1, 16, 7, 2, 3, bias=False)
+        self.register_buffer('op_threshs', torch.tensor([0.3, 0.5, 0.7]))
+
+    def logits(self, x):
+        return self.net(x / 1024.0)
+
+    def forward(self, x):
+        outputs = torch.sigmoid(self.logits(x))
+        op_threshs = self.op_threshs.expand(outputs.shape[0], -1)
+        outputs_new = torch.zeros(outputs.shape, device=outputs.device)
+        mask_leq = outputs < op_threshs
+        outputs_new[mask_leq] = outputs[mask_leq] / (op_threshs[mask_leq] * 2)
+        outputs_new[~mask_leq] = 1.0 - ((1.0 - outputs[~mask_leq]) / ((1 - op_threshs[~mask_leq]) * 2))
+        return outputs_new
+
+
 def models():
     mnv3, mnv3_last = _mobilenet_v3_conf('mobilenet_v3_small', width_mult=0.25)
     eff, eff_last = _efficientnet_conf('efficientnet_b0', width_mult=0.25, depth_mult=0.25)
@@ -111,6 +134,7 @@ def models():
     yield 'vit', VisionTransformer(image_size=32, patch_size=8, num_layers=2, num_heads=2, hidden_dim=16, mlp_dim=32, num_classes=3), (3, 32, 32), False
     yield 'unet_convtranspose', UNet(bilinear=False), (1, 30, 30), True
     yield 'unet_bilinear', UNet(bilinear=True), (1, 30, 30), True
+    yield 'xrv_like', XrvLike(), (1, 32, 32), False
 
 
 def randomise(model):
@@ -136,6 +160,8 @@ def main(out):
         model.eval()
         path = os.path.join(out, f'{name}.onnx')
         x = torch.rand(2, *shape, generator=torch.Generator().manual_seed(1))
+        if isinstance(model, XrvLike):
+            x = x * 2048 - 1024
         torch.onnx.export(model, x, path, opset_version=17, input_names=['input'], output_names=['output'],
                           dynamic_axes={'input': {0: 'N'}, 'output': {0: 'N'}}, do_constant_folding=True)
         size = os.path.getsize(path)
@@ -144,7 +170,8 @@ def main(out):
             print(f'{name}: {size} bytes > {MAX_BYTES}; not kept')
             continue
         xg = x.clone().requires_grad_(True)
-        y = model(xg)
+        # Gradients are of the logits: for XrvLike, those before sigmoid and op_norm (what Aegis attacks).
+        y = model.logits(xg) if isinstance(model, XrvLike) else model(xg)
         if segmentation:
             labels = torch.randint(0, y.shape[1], (2, *y.shape[2:]), generator=torch.Generator().manual_seed(2))
             loss = F.cross_entropy(y, labels, reduction='none').mean(dim=(1, 2)).sum()

@@ -56,6 +56,19 @@ export function topoSort(graph: GraphProto): NodeProto[] {
   return order;
 }
 
+/** The nodes (in order) that `targets` depend on; the rest is dropped. */
+export function pruneTo(nodes: NodeProto[], targets: Iterable<string>): NodeProto[] {
+  const needed = new Set(targets);
+  const kept: NodeProto[] = [];
+  for (let i = nodes.length - 1; i >= 0; i -= 1) {
+    const n = nodes[i];
+    if (!n.output.some((o) => needed.has(o))) continue;
+    kept.unshift(n);
+    n.input.forEach((x) => needed.add(x));
+  }
+  return kept;
+}
+
 /** Forward propagation of "requires grad" from `sources` through float outputs of differentiable ops. */
 export function requiresGradFrom(nodes: NodeProto[], sources: Iterable<string>, dtypes: Map<string, number>): Set<string> {
   const req = new Set(sources);

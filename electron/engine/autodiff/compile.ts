@@ -7,7 +7,7 @@ import { ModelProtoSchema, type ModelProto, type NodeProto, type TensorProto } f
 import { DataType, makeNode, makeValueInfo } from '../onnx/builder';
 import { inlineFunctions } from '../onnx/inlineFunctions';
 import { decodeTensor } from '../onnx/tensorValues';
-import { analyzeGraph, chooseOutput, nodeLabel, topoSort } from './analysis';
+import { analyzeGraph, chooseOutput, nodeLabel, pruneTo, topoSort } from './analysis';
 import { makeContext } from './context';
 import { inferDtypes, isFloatType } from './dtypes';
 import { Emitter } from './emitter';
@@ -37,17 +37,24 @@ export async function compileGradientModel(source: ModelProto, options: Gradient
   if (!graph) throw new Error('the model has no graph');
   const opset = upgradeOpset(model);
   graph.node = topoSort(graph);
-  const nodes = graph.node;
   const inits = new Map(graph.initializer.map((t) => [t.name, t]));
   const dtypes = inferDtypes(graph);
   const input = options.input ?? graph.input.find((v) => !inits.has(v.name) && isFloatType(dtypes.get(v.name)))?.name;
   if (!input) throw new Error('the model has no float input to differentiate');
   if (!graph.input.some((v) => v.name === input)) throw new Error(`the model has no input "${input}"`);
-  const known = new Set([...graph.input.map((v) => v.name), ...nodes.flatMap((n) => n.output)]);
+  const known = new Set([...graph.input.map((v) => v.name), ...graph.node.flatMap((n) => n.output)]);
   for (const name of [options.output, ...(options.wrt ?? []), ...(options.keep ?? [])]) {
     if (name && !known.has(name)) throw new Error(`the model has no tensor "${name}"`);
   }
-  const choice = chooseOutput(graph, nodes, input, options.output);
+  const choice = chooseOutput(graph, graph.node, input, options.output);
+  if (choice.how === 'auto') {
+    // The post-processing after the chosen tensor is dropped (its outputs come from the plain model):
+    // it cannot be differentiated, and traced exports of it often only run on the tracing input.
+    graph.output = [makeValueInfo(choice.tensor, dtypes.get(choice.tensor) ?? DataType.FLOAT)];
+  }
+  const wanted = [...graph.output.map((o) => o.name), choice.tensor, ...(options.wrt ?? []), ...(options.keep ?? [])];
+  graph.node = pruneTo(graph.node, wanted);
+  const nodes = graph.node;
   let params: string[] = [];
   if (options.params === 'all') params = graph.initializer.filter((t) => isFloatType(t.dataType)).map((t) => t.name);
   else if (options.params) {
@@ -137,7 +144,7 @@ export async function compileGradientModel(source: ModelProto, options: Gradient
   };
   emitOutput(loss.loss, NAMES.loss);
   forwardOutputs.push(NAMES.loss);
-  for (const t of [...new Set([...(options.keep ?? []), ...wrt])]) {
+  for (const t of [...new Set([choice.tensor, ...(options.keep ?? []), ...wrt])]) {
     if (forwardOutputs.includes(t)) continue;
     outputs.push(makeValueInfo(t, dtypes.get(t) ?? DataType.FLOAT));
     forwardOutputs.push(t);

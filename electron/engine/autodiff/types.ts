@@ -54,7 +54,11 @@ export interface GradientModelInfo {
   loss: LossKind;
   /** Whether the batch dimension may differ from the probe's. */
   dynamicBatch: boolean;
-  /** Forward outputs of the compiled model (the model's outputs, the loss tensor, kept tensors). */
+  /**
+   * Forward outputs of the compiled model: the model's outputs (dropped when the output was chosen
+   * automatically past non-differentiable post-processing), the loss, the differentiated output
+   * tensor, kept and wrt tensors.
+   */
   forwardOutputs: string[];
   /** Tensor → name of its gradient output, for the input, wrt tensors and params. */
   gradients: Record<string, string>;

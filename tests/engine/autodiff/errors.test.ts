@@ -42,7 +42,8 @@ describe('bad input gives clear errors before anything runs', () => {
     expect(runner.info.outputReason).toMatch(/ScatterND.*"logits"/);
     const r = await runner.run(Float32Array.from([1, 2, 3, 4]), [1, 4], { labels: [1] });
     expect(r.grad.length).toBe(4);
-    expect(r.outputs.probs.dims).toEqual([1, 3]);
+    expect(r.outputs.logits.dims).toEqual([1, 3]);
+    expect(r.outputs.probs).toBeUndefined();
     await runner.release();
   });
 

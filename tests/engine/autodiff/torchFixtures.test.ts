@@ -5,9 +5,10 @@ import { npyToFloat32, readNpy } from '../../../electron/engine/io/npy';
 import { loadModel } from '../../../electron/engine/onnx/model';
 
 // Made by scripts/export-fixture-models.py (torch.onnx 1.13, opset 17, random weights); the .grad.npy
-// files hold torch autograd's ∂(Σ per-sample CE)/∂x for the stored x and labels.
+// files hold torch autograd's ∂(Σ per-sample CE)/∂x for the stored x and labels (of the logits
+// before sigmoid and op_norm for xrv_like).
 const DIR = path.join(process.cwd(), 'tests', 'fixtures', 'models');
-const NAMES = ['resnet', 'densenet', 'mobilenet_v2', 'mobilenet_v3', 'efficientnet', 'squeezenet', 'convnext', 'vit', 'unet_convtranspose', 'unet_bilinear'];
+const NAMES = ['resnet', 'densenet', 'mobilenet_v2', 'mobilenet_v3', 'efficientnet', 'squeezenet', 'convnext', 'vit', 'unet_convtranspose', 'unet_bilinear', 'xrv_like'];
 
 describe('torchvision-family and U-Net exports: compiled gradient equals torch autograd', () => {
   for (const name of NAMES) {
@@ -21,6 +22,12 @@ describe('torchvision-family and U-Net exports: compiled gradient equals torch a
       const segmentation = name.startsWith('unet');
       const runner = await GradientRunner.create(loaded, { loss: segmentation ? 'pixel-ce' : 'ce' }, { cacheDir: null, intraOpThreads: 1 });
       expect(runner.info.dynamicBatch).toBe(true);
+      if (name === 'xrv_like') {
+        // TorchXRayVision-style op_norm tail (NonZero/GatherND/ScatterND): the logits are chosen.
+        expect(info.unsupportedOps).toContain('ScatterND');
+        expect(runner.info.outputChoice).toBe('auto');
+        expect(runner.info.output).toBe('/net/classifier/Gemm_output_0');
+      }
       const r = await runner.run(npyToFloat32(x), x.shape, { labels });
       await runner.release();
       const scale = ref.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
