@@ -50,7 +50,7 @@ export async function buildClassifier(
   writeAtomic(join(dir, 'model.onnx'), bytes);
   const clean = binaryMetrics(await classifierLogits(bytes, held.inputs, CLASSIFIER_INPUT), held.labels);
   log(`[${recipe.id}] clean: AUC ${clean.auc.toFixed(3)}  accuracy ${clean.accuracy.toFixed(3)}`);
-  const attacks = await attackedMetrics(model, held.inputs, held.labels, CLASSIFIER_INPUT, recipe.attackEps, recipe.attackSteps, recipe.attackSeed, (l) =>
+  const attacks = await attackedMetrics(join(dir, 'model.onnx'), held.inputs, held.labels, CLASSIFIER_INPUT, recipe.attackEps, recipe.attackSteps, recipe.attackSeed, (l) =>
     log(`[${recipe.id}] ${l}`),
   );
   const report: ClassifierReport = {

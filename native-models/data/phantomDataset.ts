@@ -53,10 +53,17 @@ export function demoPipeline(side: number): Pipeline {
  * Generates `count` phantoms from seed `first` on and prepares them at `side` × `side`.
  * With `paired`, images come in twins: the same anatomy and noise (seed first + ⌊i/2⌋) without and
  * with a nodule, labels 0 and 1, so a batch of whole pairs differs only by the nodules.
+ * `pipeline` (default: the demo window and an antialiased resize to `side`) prepares each image.
  * @param onProgress called after each image with the number done.
  */
-export function makePhantomSet(first: number, count: number, side: number, options: { paired?: boolean; onProgress?: (done: number) => void } = {}): PhantomSet {
-  const pipe = demoPipeline(side);
+export function makePhantomSet(
+  first: number,
+  count: number,
+  side: number,
+  options: { paired?: boolean; pipeline?: Pipeline; onProgress?: (done: number) => void } = {},
+): PhantomSet {
+  const pipe = options.pipeline ?? demoPipeline(side);
+  if (pipe.inputSize !== side * side) throw new Error(`phantom set: the pipeline makes ${pipe.inputSize} values per image, expected ${side}×${side}`);
   const plane = side * side;
   const set: PhantomSet = {
     side,

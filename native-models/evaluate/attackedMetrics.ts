@@ -3,18 +3,19 @@
  * untargeted, away from the TRUE label, random start) in model-input space clipped to [0, 1], then
  * AUC and accuracy of the attacked logits.
  */
-import type { ModelProto } from 'onnx-buf';
+import { OnnxObjective } from '../../electron/engine/attacks/onnxObjective';
 import { pgd } from '../../electron/engine/attacks/pgd';
+import { loadModel } from '../../electron/engine/onnx';
 import type { AttackRow } from '../cards/classifierCard';
-import { ClassifierObjective } from './classifierObjective';
 import { binaryMetrics } from './scoreClassifier';
 
 /**
- * PGD metrics for each budget in `epsList` (input units) with `steps` iterations.
+ * PGD metrics of the model file `modelPath` for each budget in `epsList` (input units) with
+ * `steps` iterations, through the engine's OnnxObjective (the same path as `aegis attack`).
  * @param seed base seed of the random starts (image i uses seed + i).
  */
 export async function attackedMetrics(
-  model: ModelProto,
+  modelPath: string,
   inputs: Float32Array,
   labels: Int32Array,
   side: number,
@@ -23,7 +24,7 @@ export async function attackedMetrics(
   seed: number,
   log: (line: string) => void = () => {},
 ): Promise<AttackRow[]> {
-  const objective = await ClassifierObjective.create(model, [1, side, side], 2);
+  const objective = await OnnxObjective.create(loadModel(modelPath), { outputKind: 'logits', inputShape: [1, 1, side, side] });
   const plane = side * side;
   const lower = new Float32Array(plane);
   const upper = new Float32Array(plane).fill(1);

@@ -6,8 +6,7 @@
  */
 import type { ModelProto } from 'onnx-buf';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { compileGradientModel } from '../../electron/engine/autodiff/compile';
-import { NAMES } from '../../electron/engine/autodiff/types';
+import { compileGradientModel, NAMES } from '../../electron/engine/autodiff';
 import { encodeModel } from '../../electron/engine/onnx';
 import type { Weights } from './weights';
 

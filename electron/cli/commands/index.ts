@@ -8,7 +8,6 @@ import { grad } from './grad';
 import { attack } from './attack';
 import { pixels } from './pixels';
 import { saliency } from './saliency';
-import { detect } from './detect';
-import { detectEval } from './detect-eval';
+import { evaluate } from './evaluate';
 
-export const commands: Command[] = [serve, metrics, predict, info, grad, attack, pixels, saliency, detect, detectEval];
+export const commands: Command[] = [serve, metrics, predict, info, grad, attack, pixels, saliency, evaluate];
