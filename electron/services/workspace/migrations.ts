@@ -82,4 +82,33 @@ export const migrations: readonly Migration[] = [
       db.exec('ALTER TABLE jobs ADD COLUMN owner_pid INTEGER');
     },
   },
+  {
+    version: 4,
+    name: 'attack records with their derived series; imported models; model descriptions',
+    up(db) {
+      db.exec(`
+        ALTER TABLE attacks ADD COLUMN job_id TEXT;
+        ALTER TABLE attacks ADD COLUMN study_uid TEXT;
+        ALTER TABLE attacks ADD COLUMN model_id TEXT;
+        ALTER TABLE attacks ADD COLUMN model_hash TEXT;
+        ALTER TABLE attacks ADD COLUMN derived_image_id TEXT;
+        ALTER TABLE attacks ADD COLUMN derived_series_uid TEXT;
+        CREATE INDEX attacks_by_source ON attacks(source_image_id);
+        CREATE INDEX attacks_by_study ON attacks(study_uid);
+        CREATE TABLE imported_models (
+          model_id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          source_path TEXT NOT NULL,
+          stored_path TEXT NOT NULL,
+          imported_at INTEGER NOT NULL
+        );
+        CREATE TABLE model_descriptions (
+          path TEXT PRIMARY KEY,
+          size INTEGER NOT NULL,
+          mtime_ms REAL NOT NULL,
+          description_json TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
