@@ -6,9 +6,9 @@
  */
 import dcmjs, { type Naturalized } from 'dcmjs';
 import { createHmac, randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { DicomError } from './dicomError';
-import { plain } from './parseInstance';
+import { loadInstance, plain } from './parseInstance';
+import { part10Bytes } from './part10Bytes';
 import { writeNew } from './safeWrite';
 import { EXPLICIT_LE } from './transferSyntax';
 
@@ -83,8 +83,8 @@ export interface DeidentifiedFile {
 export async function deidentifyFile(source: string, out: string, opts: DeidentifyOptions): Promise<DeidentifiedFile> {
   let ds: Naturalized;
   try {
-    const bytes = await readFile(source);
-    const dict = dcmjs.data.DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, { ignoreErrors: true });
+    const bytes = part10Bytes(await loadInstance(source));
+    const dict = dcmjs.data.DicomMessage.readFile(bytes.buffer as ArrayBuffer, { ignoreErrors: true });
     ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict);
   } catch (err) {
     throw new DicomError(`cannot be de-identified (${plain(err)})`, source);

@@ -19,3 +19,4 @@ export { TRANSFER_SYNTAXES, transferSyntaxInfo, type TransferSyntaxInfo } from '
 export { writeDerived, type DeriveRequest, type DerivedInstance } from './writeDerived';
 export { deidentifyFile, deidentifyBundle, UidMap, type DeidentifyOptions, type DeidentifiedFile } from './deidentify';
 export { newUid } from './uid';
+export { part10Bytes } from './part10Bytes';

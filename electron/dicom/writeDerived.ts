@@ -5,12 +5,12 @@
  * attributes copied. The source file is only ever read.
  */
 import dcmjs, { type Naturalized } from 'dcmjs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StoredPixels } from './decodeFrame';
 import { DicomError } from './dicomError';
 import { pixelModule } from './pixelModule';
 import { loadInstance, plain } from './parseInstance';
+import { part10Bytes } from './part10Bytes';
 import { writeNew } from './safeWrite';
 import { EXPLICIT_LE } from './transferSyntax';
 import { newUid } from './uid';
@@ -64,8 +64,8 @@ export async function writeDerived(req: DeriveRequest): Promise<DerivedInstance>
   let ds: Naturalized;
   let meta: Naturalized;
   try {
-    const bytes = await readFile(req.source);
-    const dict = dcmjs.data.DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, { ignoreErrors: true });
+    const bytes = part10Bytes(source);
+    const dict = dcmjs.data.DicomMessage.readFile(bytes.buffer as ArrayBuffer, { ignoreErrors: true });
     ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict);
     meta = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.meta);
   } catch (err) {

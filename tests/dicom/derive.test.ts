@@ -70,6 +70,20 @@ describe('writeDerived', () => {
     });
   }
 
+  it('derives from files dcmjs cannot open itself (no meta header, no transfer syntax, deflated)', async () => {
+    const ct = baseImage('ct_s16');
+    const raw = join(out, 'raw.dcm');
+    const nots = join(out, 'nots.dcm');
+    writeFileSync(raw, writePart10(baseElements(ct), { transferSyntax: '1.2.840.10008.1.2', part10: false, implicit: true }));
+    writeFileSync(nots, writePart10(baseElements(ct), { transferSyntax: '1.2.840.10008.1.2.1', omitTransferSyntax: true }));
+    for (const src of [raw, nots, pathOf('ct_s16.deflated'), pathOf('ct_s16.big_endian')]) {
+      const d = await decodeFrame(await loadInstance(src), 0);
+      const r = await writeDerived({ source: src, storedPixels: d.stored, method: 'PGD', budget: 0.02, outDir: out });
+      expect(Array.from((await decodeFrame(await loadInstance(r.path), 0)).stored)).toEqual(Array.from(d.stored));
+      expect(dciodvfyErrors(r.path)).toEqual([]);
+    }
+  });
+
   it('never overwrites an existing file', async () => {
     const src = pathOf('ot_odd.explicit_le');
     const d = await decodeFrame(await loadInstance(src), 0);
