@@ -4,7 +4,7 @@
 Dev script only (npm test never runs Python). Needs Debian's python3-torch and python3-torchvision
 (apt-get install -y python3-torch python3-torchvision; run with /usr/bin/python3). Weights are
 random (seeded); widths are reduced where torchvision hard-codes large ones, keeping each family's
-op pattern (torch.onnx, opset 17, eval mode, dynamic batch). Beside each MODEL.onnx it writes
+op pattern (torch.onnx, opset 17 — two at opset 11 — eval mode, dynamic batch). Beside each MODEL.onnx it writes
 MODEL.x.npy (a batch of 2 inputs), MODEL.labels.npy and MODEL.grad.npy: torch autograd's gradient
 of the summed per-sample cross-entropy (per-pixel mean for segmentation) with respect to x.
 
@@ -122,19 +122,23 @@ class XrvLike(nn.Module):
 
 
 def models():
+    """(name, model, input shape without batch, segmentation?, opset)."""
     mnv3, mnv3_last = _mobilenet_v3_conf('mobilenet_v3_small', width_mult=0.25)
     eff, eff_last = _efficientnet_conf('efficientnet_b0', width_mult=0.25, depth_mult=0.25)
-    yield 'resnet', SmallResNet(), (3, 32, 32), False
-    yield 'densenet', DenseNet(growth_rate=8, block_config=(2, 2, 2, 2), num_init_features=16, num_classes=3), (3, 32, 32), False
-    yield 'mobilenet_v2', MobileNetV2(num_classes=3, width_mult=0.25), (3, 32, 32), False
-    yield 'mobilenet_v3', MobileNetV3(mnv3, mnv3_last, num_classes=3), (3, 32, 32), False
-    yield 'efficientnet', EfficientNet(eff, 0.2, num_classes=3, last_channel=eff_last), (3, 32, 32), False
-    yield 'squeezenet', SmallSqueezeNet(), (3, 35, 35), False
-    yield 'convnext', ConvNeXt([CNBlockConfig(16, 32, 1), CNBlockConfig(32, None, 1)], num_classes=3), (3, 32, 32), False
-    yield 'vit', VisionTransformer(image_size=32, patch_size=8, num_layers=2, num_heads=2, hidden_dim=16, mlp_dim=32, num_classes=3), (3, 32, 32), False
-    yield 'unet_convtranspose', UNet(bilinear=False), (1, 30, 30), True
-    yield 'unet_bilinear', UNet(bilinear=True), (1, 30, 30), True
-    yield 'xrv_like', XrvLike(), (1, 32, 32), False
+    yield 'resnet', SmallResNet(), (3, 32, 32), False, 17
+    yield 'densenet', DenseNet(growth_rate=8, block_config=(2, 2, 2, 2), num_init_features=16, num_classes=3), (3, 32, 32), False, 17
+    yield 'mobilenet_v2', MobileNetV2(num_classes=3, width_mult=0.25), (3, 32, 32), False, 17
+    yield 'mobilenet_v3', MobileNetV3(mnv3, mnv3_last, num_classes=3), (3, 32, 32), False, 17
+    yield 'efficientnet', EfficientNet(eff, 0.2, num_classes=3, last_channel=eff_last), (3, 32, 32), False, 17
+    yield 'squeezenet', SmallSqueezeNet(), (3, 35, 35), False, 17
+    yield 'convnext', ConvNeXt([CNBlockConfig(16, 32, 1), CNBlockConfig(32, None, 1)], num_classes=3), (3, 32, 32), False, 17
+    yield 'vit', VisionTransformer(image_size=32, patch_size=8, num_layers=2, num_heads=2, hidden_dim=16, mlp_dim=32, num_classes=3), (3, 32, 32), False, 17
+    yield 'unet_convtranspose', UNet(bilinear=False), (1, 30, 30), True, 17
+    yield 'unet_bilinear', UNet(bilinear=True), (1, 30, 30), True, 17
+    yield 'xrv_like', XrvLike(), (1, 32, 32), False, 17
+    # Opset 11: LayerNorm decomposed (ReduceMean/Sub/Pow/Sqrt/Div), axes as attributes, old Softmax.
+    yield 'convnext_opset11', ConvNeXt([CNBlockConfig(16, 32, 1), CNBlockConfig(32, None, 1)], num_classes=3), (3, 32, 32), False, 11
+    yield 'vit_opset11', VisionTransformer(image_size=32, patch_size=8, num_layers=1, num_heads=2, hidden_dim=16, mlp_dim=32, num_classes=3), (3, 32, 32), False, 11
 
 
 def randomise(model):
@@ -149,7 +153,7 @@ def randomise(model):
 
 def main(out):
     os.makedirs(out, exist_ok=True)
-    for name, model, shape, segmentation in models():
+    for name, model, shape, segmentation, opset in models():
         torch.manual_seed(0)
         for p in model.parameters():
             fan_in = p[0].numel() if p.dim() > 1 else 1
@@ -162,7 +166,7 @@ def main(out):
         x = torch.rand(2, *shape, generator=torch.Generator().manual_seed(1))
         if isinstance(model, XrvLike):
             x = x * 2048 - 1024
-        torch.onnx.export(model, x, path, opset_version=17, input_names=['input'], output_names=['output'],
+        torch.onnx.export(model, x, path, opset_version=opset, input_names=['input'], output_names=['output'],
                           dynamic_axes={'input': {0: 'N'}, 'output': {0: 'N'}}, do_constant_folding=True)
         size = os.path.getsize(path)
         if size > MAX_BYTES:

@@ -77,6 +77,7 @@ export function opCases(): OpCase[] {
   cases.push(unaryCase('Gelu tanh', 'Gelu', [2, 6], { approximate: 'tanh' }, [], { opset: 20 }));
   cases.push(unaryCase('Softmax axis 1', 'Softmax', [2, 4, 3], { axis: 1 }));
   cases.push(unaryCase('LogSoftmax last axis', 'LogSoftmax', [2, 3, 5], {}));
+  cases.push(unaryCase('LayerNormalization at opset 21', 'LayerNormalization', [2, 3, 4], {}, [['gamma', [4]]], { grads: ['gamma'], opset: 21 }));
   cases.push(unaryCase('Softmax opset 11 (coerced 2-D)', 'Softmax', [2, 3, 4], { axis: 1 }, [], { opset: 11 }));
   const bin = (op: string, x: number[], p: number[], extra: Partial<Parameters<typeof unaryCase>[5]> = {}) =>
     unaryCase(`${op} broadcasting [${x.join(',')}] with [${p.join(',')}]`, op, x, {}, [['p', p]], { grads: ['p'], ...extra });

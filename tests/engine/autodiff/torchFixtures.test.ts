@@ -8,7 +8,7 @@ import { loadModel } from '../../../electron/engine/onnx/model';
 // files hold torch autograd's ∂(Σ per-sample CE)/∂x for the stored x and labels (of the logits
 // before sigmoid and op_norm for xrv_like).
 const DIR = path.join(process.cwd(), 'tests', 'fixtures', 'models');
-const NAMES = ['resnet', 'densenet', 'mobilenet_v2', 'mobilenet_v3', 'efficientnet', 'squeezenet', 'convnext', 'vit', 'unet_convtranspose', 'unet_bilinear', 'xrv_like'];
+const NAMES = ['resnet', 'densenet', 'mobilenet_v2', 'mobilenet_v3', 'efficientnet', 'squeezenet', 'convnext', 'vit', 'unet_convtranspose', 'unet_bilinear', 'xrv_like', 'convnext_opset11', 'vit_opset11'];
 
 describe('torchvision-family and U-Net exports: compiled gradient equals torch autograd', () => {
   for (const name of NAMES) {
