@@ -4,13 +4,11 @@
  * consistently across a bundle, and — for blinded bundles — every trace of derivation removed so an
  * attacked image looks like any other (the truth lives in the bundle's answer key).
  */
-import dcmjs, { type Naturalized } from 'dcmjs';
+import type { Naturalized } from 'dcmjs';
 import { createHmac, randomBytes } from 'node:crypto';
-import { DicomError } from './dicomError';
-import { loadInstance, plain } from './parseInstance';
-import { part10Bytes } from './part10Bytes';
+import { naturalize, serialise } from './dcmjsIo';
+import { loadInstance } from './parseInstance';
 import { writeNew } from './safeWrite';
-import { EXPLICIT_LE } from './transferSyntax';
 
 /** Profile actions by dcmjs keyword: X remove, Z empty, D replace with a dummy (pseudonym). */
 const ACTIONS: Record<string, 'X' | 'Z' | 'D'> = {
@@ -81,14 +79,7 @@ export interface DeidentifiedFile {
 
 /** De-identifies `source` into the new file `out` (never overwritten; the source is only read). */
 export async function deidentifyFile(source: string, out: string, opts: DeidentifyOptions): Promise<DeidentifiedFile> {
-  let ds: Naturalized;
-  try {
-    const bytes = part10Bytes(await loadInstance(source));
-    const dict = dcmjs.data.DicomMessage.readFile(bytes.buffer as ArrayBuffer, { ignoreErrors: true });
-    ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict);
-  } catch (err) {
-    throw new DicomError(`cannot be de-identified (${plain(err)})`, source);
-  }
+  const ds = naturalize(await loadInstance(source), 'de-identified');
   const warnings: string[] = [];
   if (String(ds.BurnedInAnnotation ?? '').trim().toUpperCase() === 'YES') {
     warnings.push('Burned In Annotation is YES: the pixels may show identifying text that de-identification cannot remove');
@@ -106,16 +97,7 @@ export async function deidentifyFile(source: string, out: string, opts: Deidenti
     DeidentificationMethod: 'DICOM PS3.15 Basic Application Level Confidentiality Profile',
     DeidentificationMethodCodeSequence: [{ CodeValue: '113100', CodingSchemeDesignator: 'DCM', CodeMeaning: 'Basic Application Confidentiality Profile' }],
   });
-  const meta = {
-    FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
-    MediaStorageSOPClassUID: ds.SOPClassUID,
-    MediaStorageSOPInstanceUID: ds.SOPInstanceUID,
-    TransferSyntaxUID: EXPLICIT_LE,
-    ImplementationClassUID: '2.25.243404406553094212376326524442913734881',
-  };
-  const dict = new dcmjs.data.DicomDict(dcmjs.data.DicomMetaDictionary.denaturalizeDataset(meta));
-  dict.dict = dcmjs.data.DicomMetaDictionary.denaturalizeDataset(ds);
-  await writeNew(out, new Uint8Array(dict.write()));
+  await writeNew(out, serialise(ds));
   return { path: out, warnings };
 }
 

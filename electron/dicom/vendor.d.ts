@@ -15,6 +15,7 @@ declare module 'dcmjs' {
     write(options?: { allowInvalidVRLength?: boolean }): ArrayBuffer;
   }
   const dcmjs: {
+    log: { getLogger(name: string): { setLevel(level: 'silent' | 'error' | 'warn' | 'info'): void } };
     data: {
       DicomMessage: { readFile(buffer: ArrayBuffer, options?: { ignoreErrors?: boolean; untilTag?: string }): DicomDictInstance };
       DicomDict: new (meta: Record<string, unknown>) => DicomDictInstance;

@@ -4,15 +4,13 @@
  * Sequence, the source's pixel format uncompressed in Explicit VR Little Endian, patient/study
  * attributes copied. The source file is only ever read.
  */
-import dcmjs, { type Naturalized } from 'dcmjs';
 import { join } from 'node:path';
 import type { StoredPixels } from './decodeFrame';
 import { DicomError } from './dicomError';
 import { pixelModule } from './pixelModule';
-import { loadInstance, plain } from './parseInstance';
-import { part10Bytes } from './part10Bytes';
+import { naturalize, serialise } from './dcmjsIo';
+import { loadInstance } from './parseInstance';
 import { writeNew } from './safeWrite';
-import { EXPLICIT_LE } from './transferSyntax';
 import { newUid } from './uid';
 
 /** What to derive and where to put it. */
@@ -61,23 +59,14 @@ export async function writeDerived(req: DeriveRequest): Promise<DerivedInstance>
   if (req.storedPixels.length !== expected) {
     throw new DicomError(`derived pixels are ${req.storedPixels.length} values, expected ${expected} (${pm.rows}×${pm.columns}×${pm.samplesPerPixel})`, req.source);
   }
-  let ds: Naturalized;
-  let meta: Naturalized;
-  try {
-    const bytes = part10Bytes(source);
-    const dict = dcmjs.data.DicomMessage.readFile(bytes.buffer as ArrayBuffer, { ignoreErrors: true });
-    ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict);
-    meta = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.meta);
-  } catch (err) {
-    throw new DicomError(`cannot be rewritten as a derived image (${plain(err)})`, req.source);
-  }
+  const ds = naturalize(source, 'rewritten as a derived image');
   const sopInstanceUid = newUid();
   const seriesInstanceUid = req.seriesInstanceUid ?? newUid();
   const now = new Date();
   const date = now.toISOString().slice(0, 10).replace(/-/g, '');
   const time = now.toISOString().slice(11, 19).replace(/:/g, '');
-  const sourceClass = String(ds.SOPClassUID ?? meta.MediaStorageSOPClassUID ?? '');
-  const sourceUid = String(ds.SOPInstanceUID ?? meta.MediaStorageSOPInstanceUID ?? '');
+  const sourceClass = String(ds.SOPClassUID ?? '');
+  const sourceUid = String(ds.SOPInstanceUID ?? '');
   for (const key of DROP) delete ds[key];
   if (ds._vrMap) delete ds._vrMap.PixelData;
   const imageType = Array.isArray(ds.ImageType) ? (ds.ImageType as string[]) : [];
@@ -109,18 +98,8 @@ export async function writeDerived(req: DeriveRequest): Promise<DerivedInstance>
   });
   if (pm.samplesPerPixel === 3) Object.assign(ds, { PhotometricInterpretation: 'RGB', PlanarConfiguration: 0 });
   ds._vrMap = { ...(ds._vrMap ?? {}), PixelData: pm.bitsAllocated > 8 ? 'OW' : 'OB' };
-  const fileMeta = {
-    FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
-    MediaStorageSOPClassUID: sourceClass,
-    MediaStorageSOPInstanceUID: sopInstanceUid,
-    TransferSyntaxUID: EXPLICIT_LE,
-    ImplementationClassUID: '2.25.243404406553094212376326524442913734881',
-    ImplementationVersionName: 'AEGIS_1',
-  };
-  const dict = new dcmjs.data.DicomDict(dcmjs.data.DicomMetaDictionary.denaturalizeDataset(fileMeta));
-  dict.dict = dcmjs.data.DicomMetaDictionary.denaturalizeDataset(ds);
   const path = join(req.outDir, `${sopInstanceUid}.dcm`);
-  await writeNew(path, new Uint8Array(dict.write()));
+  await writeNew(path, serialise(ds, { ImplementationVersionName: 'AEGIS_1' }));
   return { path, sopInstanceUid, seriesInstanceUid };
 }
 
