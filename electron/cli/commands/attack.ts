@@ -30,12 +30,17 @@ function interleaved(planar: ArrayLike<number>, pixels: number, channels: number
 }
 
 /** Writes the attacked image as .npy, .png or .dcm; returns a note when the format changes meaning. */
-async function writeOut(out: string, task: ImageTask, report: AttackReport): Promise<string | null> {
+async function writeOut(out: string, task: ImageTask, reports: AttackReport[]): Promise<string | null> {
   const ext = extname(out).toLowerCase();
   const { image } = task;
   const pixels = image.width * image.height;
+  const report = reports[0];
   if (ext === '.npy') {
-    if (image.kind === 'npy') await writeNpy(out, { data: report.normalised, shape: image.shape ?? [report.normalised.length] });
+    if (image.kind === 'npy') {
+      const data = new Float32Array(reports.reduce((n, r) => n + r.normalised.length, 0));
+      reports.forEach((r, i) => data.set(r.normalised, i * r.normalised.length));
+      await writeNpy(out, { data, shape: image.shape ?? [data.length] });
+    }
     else await writeNpy(out, { data: Int32Array.from(report.stored), shape: image.channels === 1 ? [image.height, image.width] : [image.channels, image.height, image.width] });
     return image.kind === 'npy' ? null : 'stored values (int32), planar';
   }
@@ -62,6 +67,55 @@ async function writeOut(out: string, task: ImageTask, report: AttackReport): Pro
     return `derived instance ${written.sopInstanceUid} in new series ${written.seriesInstanceUid}`;
   }
   throw new UsageError(`--out must end in .dcm, .png or .npy, not "${ext || out}"`);
+}
+
+/** The JSON fields of one attacked sample. */
+function sampleJson(report: AttackReport, segmentation: boolean, finding: number | undefined): Record<string, unknown> {
+  const m = report.metrics;
+  const scores = segmentation
+    ? { pixelsKeptBeforeQuantisation: agreement(report.before.decision, report.afterFloat.decision), pixelsKept: agreement(report.before.decision, report.after.decision) }
+    : {
+        decisionBefore: report.before.decision,
+        decisionAfterBeforeQuantisation: report.afterFloat.decision,
+        decisionAfter: report.after.decision,
+        probabilitiesBefore: Array.from(report.before.probabilities),
+        probabilitiesBeforeQuantisation: Array.from(report.afterFloat.probabilities),
+        probabilitiesAfter: Array.from(report.after.probabilities),
+      };
+  return {
+    finding: finding ?? null,
+    ...scores,
+    successBeforeQuantisation: report.successBeforeQuantisation,
+    success: report.success,
+    norms: { stored: m.stored, normalised: m.normalised },
+    ssim: Number.isNaN(m.ssim) ? null : m.ssim,
+    psnr: Number.isFinite(m.psnr) ? m.psnr : null,
+    dataRange: m.dataRange,
+    iterations: report.iterations,
+    seconds: report.seconds,
+    secondsPerIteration: report.secondsPerIteration,
+  };
+}
+
+/** The human-readable lines of one attacked sample. */
+function sampleLines(report: AttackReport, classes: string[], segmentation: boolean, finding: number | undefined): string[] {
+  const f = (x: number) => Number(x.toPrecision(5)).toString();
+  const m = report.metrics;
+  const lines = [`  ${report.success ? 'SUCCESS' : 'failed'} after quantisation${report.successBeforeQuantisation !== report.success ? ` (before quantisation: ${report.successBeforeQuantisation ? 'success' : 'failed'})` : ''}`];
+  if (finding !== undefined) {
+    const state = (d: number | Int32Array) => (d === 1 ? 'present' : 'absent');
+    const name = classes[finding] ?? `finding ${finding}`;
+    lines.push(`  ${name}: ${state(report.before.decision)} (${f(report.before.probabilities[finding])}) → ${state(report.after.decision)} (${f(report.after.probabilities[finding])})`);
+  } else if (!segmentation) {
+    const name = (k: number) => classes[k] ?? `class ${k}`;
+    const d0 = report.before.decision as number;
+    const d1 = report.after.decision as number;
+    lines.push(`  decision ${name(d0)} (${f(report.before.probabilities[d0])}) → ${name(d1)} (${f(report.after.probabilities[d1])})`);
+  } else lines.push(`  pixels keeping their class: ${f(100 * agreement(report.before.decision, report.after.decision))} %`);
+  lines.push(`  L∞ ${f(m.normalised.linf)}  L2 ${f(m.normalised.l2)} (normalised)   L∞ ${f(m.stored.linf)} stored   L0 ${m.stored.l0}`);
+  lines.push(`  SSIM ${Number.isNaN(m.ssim) ? 'n/a' : f(m.ssim)}  PSNR ${Number.isFinite(m.psnr) ? `${f(m.psnr)} dB` : '∞'}`);
+  lines.push(`  ${report.iterations} iterations in ${f(report.seconds)} s (${f(1000 * report.secondsPerIteration)} ms each)`);
+  return lines;
 }
 
 export const attack: Command = {
@@ -139,26 +193,20 @@ export const attack: Command = {
       const multilabel = task.output.kind === 'multilabel-logits';
       if (multilabel && targetClass !== undefined) throw new UsageError('for a multi-label model choose the finding with --class K; the attack flips its decision');
       if (!multilabel && v.class !== undefined) throw new UsageError('--class is for multi-label models (metadata.json output kind "multilabel-logits"); use --target K');
-      let finding: number | undefined;
-      if (multilabel) {
-        const clean = await task.objective.predict(task.modelInput);
-        finding = number('class', v.class, clean.indexOf(Math.max(...clean)), (x) => Number.isInteger(x) && x >= 0 && x < shape[0], `a finding index 0…${shape[0] - 1}`);
-      }
       const target = targetClass === undefined ? undefined : segmentation ? new Int32Array(shape.slice(1).reduce((a, b) => a * b, 1)).fill(targetClass) : targetClass;
-      const report = await runAttack(task.objective, task.space, { method, eps, norm, steps, alpha, restarts, seed, target, multilabelClass: finding });
-      const note = v.out ? await writeOut(v.out, task, report) : null;
-      const m = report.metrics;
-      const scores = segmentation
-        ? { pixelsKeptBeforeQuantisation: agreement(report.before.decision, report.afterFloat.decision), pixelsKept: agreement(report.before.decision, report.after.decision) }
-        : {
-            decisionBefore: report.before.decision,
-            decisionAfterBeforeQuantisation: report.afterFloat.decision,
-            decisionAfter: report.after.decision,
-            probabilitiesBefore: Array.from(report.before.probabilities),
-            probabilitiesBeforeQuantisation: Array.from(report.afterFloat.probabilities),
-            probabilitiesAfter: Array.from(report.after.probabilities),
-          };
-      const result = {
+      const reports: AttackReport[] = [];
+      const findings: (number | undefined)[] = [];
+      for (const [i, space] of task.spaces.entries()) {
+        let finding: number | undefined;
+        if (multilabel) {
+          const clean = await task.objective.predict(task.modelInputs[i]);
+          finding = number('class', v.class, clean.indexOf(Math.max(...clean)), (x) => Number.isInteger(x) && x >= 0 && x < shape[0], `a finding index 0…${shape[0] - 1}`);
+        }
+        findings.push(finding);
+        reports.push(await runAttack(task.objective, space, { method, eps, norm, steps, alpha, restarts, seed, target, multilabelClass: finding }));
+      }
+      const note = v.out ? await writeOut(v.out, task, reports) : null;
+      const common = {
         model: v.model,
         image: imagePath,
         imageKind: task.image.kind,
@@ -171,40 +219,20 @@ export const attack: Command = {
         steps,
         seed,
         target: targetClass ?? null,
-        finding: finding ?? null,
-        ...scores,
-        successBeforeQuantisation: report.successBeforeQuantisation,
-        success: report.success,
-        norms: { stored: m.stored, normalised: m.normalised },
-        ssim: Number.isNaN(m.ssim) ? null : m.ssim,
-        psnr: Number.isFinite(m.psnr) ? m.psnr : null,
-        dataRange: m.dataRange,
-        iterations: report.iterations,
-        seconds: report.seconds,
-        secondsPerIteration: report.secondsPerIteration,
         out: v.out ?? null,
         outNote: note,
       };
+      const samples = reports.map((r, i) => sampleJson(r, segmentation, findings[i]));
       if (v.json) {
-        console.log(JSON.stringify(result));
+        console.log(JSON.stringify(samples.length === 1 ? { ...common, ...samples[0] } : { ...common, batch: samples.length, samples }));
         return 0;
       }
-      const f = (x: number) => Number(x.toPrecision(5)).toString();
-      console.log(`${method.toUpperCase()} ${norm} eps ${eps} on ${imagePath} (${task.objective.provider}): ${report.success ? 'SUCCESS' : 'failed'} after quantisation${report.successBeforeQuantisation !== report.success ? ` (before quantisation: ${report.successBeforeQuantisation ? 'success' : 'failed'})` : ''}`);
-      if (finding !== undefined) {
-        const state = (d: number | Int32Array) => (d === 1 ? 'present' : 'absent');
-        const name = task.output.classes[finding] ?? `finding ${finding}`;
-        console.log(`  ${name}: ${state(report.before.decision)} (${f(report.before.probabilities[finding])}) → ${state(report.after.decision)} (${f(report.after.probabilities[finding])})`);
-      } else if (!segmentation) {
-        const name = (k: number) => task.output.classes[k] ?? `class ${k}`;
-        const d0 = report.before.decision as number;
-        const d1 = report.after.decision as number;
-        console.log(`  decision ${name(d0)} (${f(report.before.probabilities[d0])}) → ${name(d1)} (${f(report.after.probabilities[d1])})`);
-      } else console.log(`  pixels keeping their class: ${f(100 * (scores.pixelsKept as number))} %`);
-      console.log(`  L∞ ${f(m.normalised.linf)}  L2 ${f(m.normalised.l2)} (normalised)   L∞ ${f(m.stored.linf)} stored   L0 ${m.stored.l0}`);
-      console.log(`  SSIM ${result.ssim === null ? 'n/a' : f(result.ssim)}  PSNR ${result.psnr === null ? '∞' : `${f(result.psnr)} dB`}`);
-      console.log(`  ${report.iterations} iterations in ${f(report.seconds)} s (${f(1000 * report.secondsPerIteration)} ms each)`);
-      if (v.out) console.log(`  written ${v.out}${note ? ` — ${note}` : ''}`);
+      console.log(`${method.toUpperCase()} ${norm} eps ${eps} on ${imagePath} (${task.objective.provider})`);
+      reports.forEach((r, i) => {
+        if (reports.length > 1) console.log(`sample ${i}:`);
+        for (const line of sampleLines(r, task.output.classes, segmentation, findings[i])) console.log(line);
+      });
+      if (v.out) console.log(`written ${v.out}${note ? ` — ${note}` : ''}`);
       return 0;
     } finally {
       await task.objective.release();

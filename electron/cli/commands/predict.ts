@@ -27,7 +27,7 @@ export const predict: Command = {
     '',
     'Options:',
     '  --model MODEL   the .onnx file (metadata.json beside it is optional)',
-    '  --json          print one JSON object',
+    '  --json          print one JSON object (a .npy holding N stacked inputs gives "samples": one entry each)',
   ].join('\n'),
   async run(argv) {
     let parsed;
@@ -43,44 +43,49 @@ export const predict: Command = {
     const task = await openImageTask(modelPath, imagePath);
     try {
       const { objective, output } = task;
-      const logits = await objective.predict(task.modelInput);
       const shape = objective.outputShape;
       const segmentation = shape.length >= 3 || output.kind === 'segmentation';
       const classes = output.classes;
       const name = (k: number) => classes[k] ?? `class ${k}`;
-      const base = {
-        model: modelPath,
-        image: imagePath,
-        imageKind: task.image.kind,
-        provider: objective.provider,
-        output: objective.output,
-        outputReason: objective.outputReason ?? null,
-        outputKind: output.kind,
-        inputShape: objective.inputShape,
-        outputShape: shape,
-      };
-      if (segmentation) {
-        const map = decide(logits, shape) as Int32Array;
-        const fractions = Array.from({ length: shape[0] }, (_, k) => map.reduce((n, v) => n + (v === k ? 1 : 0), 0) / map.length);
-        if (parsed.values.json) console.log(JSON.stringify({ ...base, classes, pixelFractions: fractions }));
-        else {
-          console.log(`${basename(modelPath)} on ${basename(imagePath)} (${objective.provider}), output "${objective.output}" ${shape.join('×')}`);
-          fractions.forEach((f, k) => console.log(`  ${name(k).padEnd(16)} ${(100 * f).toFixed(2)} % of pixels`));
+      const samples: Record<string, unknown>[] = [];
+      const lines: string[] = [];
+      for (const [i, x] of task.modelInputs.entries()) {
+        const logits = await objective.predict(x);
+        if (task.modelInputs.length > 1) lines.push(`sample ${i}:`);
+        if (segmentation) {
+          const map = decide(logits, shape) as Int32Array;
+          const fractions = Array.from({ length: shape[0] }, (_, k) => map.reduce((n, v) => n + (v === k ? 1 : 0), 0) / map.length);
+          samples.push({ pixelFractions: fractions });
+          fractions.forEach((f, k) => lines.push(`  ${name(k).padEnd(16)} ${(100 * f).toFixed(2)} % of pixels`));
+          continue;
         }
-        return 0;
+        const probs = classProbabilities(logits, shape, output.kind);
+        const decision = output.kind === 'multilabel-logits' ? probs.flatMap((p, k) => (p >= 0.5 ? [k] : [])) : (decide(logits, shape) as number);
+        samples.push({ logits: Array.from(logits), probabilities: probs, decision });
+        const order = probs.map((p, k) => [p, k] as const).sort((a, b) => b[0] - a[0]);
+        for (const [p, k] of order.slice(0, 10)) {
+          const chosen = Array.isArray(decision) ? decision.includes(k) : decision === k;
+          lines.push(`  ${name(k).padEnd(16)} ${p.toFixed(4)}${chosen ? '  ← decision' : ''}`);
+        }
       }
-      const probs = classProbabilities(logits, shape, output.kind);
-      const decision = output.kind === 'multilabel-logits' ? probs.flatMap((p, k) => (p >= 0.5 ? [k] : [])) : (decide(logits, shape) as number);
       if (parsed.values.json) {
-        console.log(JSON.stringify({ ...base, classes, logits: Array.from(logits), probabilities: probs, decision }));
+        const base = {
+          model: modelPath,
+          image: imagePath,
+          imageKind: task.image.kind,
+          provider: objective.provider,
+          output: objective.output,
+          outputReason: objective.outputReason ?? null,
+          outputKind: output.kind,
+          inputShape: objective.inputShape,
+          outputShape: shape,
+          classes,
+        };
+        console.log(JSON.stringify(samples.length === 1 ? { ...base, ...samples[0] } : { ...base, batch: samples.length, samples }));
         return 0;
       }
-      console.log(`${basename(modelPath)} on ${basename(imagePath)} (${objective.provider}), output "${objective.output}"${objective.outputReason ? ` — ${objective.outputReason}` : ''}`);
-      const order = probs.map((p, k) => [p, k] as const).sort((a, b) => b[0] - a[0]);
-      for (const [p, k] of order.slice(0, 10)) {
-        const chosen = Array.isArray(decision) ? decision.includes(k) : decision === k;
-        console.log(`  ${name(k).padEnd(16)} ${p.toFixed(4)}${chosen ? '  ← decision' : ''}`);
-      }
+      console.log(`${basename(modelPath)} on ${basename(imagePath)} (${objective.provider}), output "${objective.output}" ${shape.join('×')}${objective.outputReason ? ` — ${objective.outputReason}` : ''}`);
+      for (const line of lines) console.log(line);
       return 0;
     } finally {
       await task.objective.release();

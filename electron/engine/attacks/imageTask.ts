@@ -21,8 +21,10 @@ export interface ImageTask {
   image: LoadedImage;
   /** Absent for .npy (raw model input). */
   pipeline?: Pipeline;
-  modelInput: Float32Array;
-  space: AttackSpace;
+  /** One model input per sample: a .npy may stack N samples along the batch axis; images give one. */
+  modelInputs: Float32Array[];
+  /** The attack space of each sample. */
+  spaces: AttackSpace[];
 }
 
 /** Opens `modelPath` (+ metadata.json beside it) and `imagePath` (.dcm, .png or .npy). */
@@ -36,18 +38,22 @@ export async function openImageTask(modelPath: string, imagePath: string): Promi
   const objective = await OnnxObjective.create(loaded, { outputKind: output.kind, inputShape });
   try {
     if (image.kind === 'npy') {
-      if (image.values.length !== objective.inputSize) {
-        throw new Error(`${imagePath}: shape [${image.shape?.join(', ')}] has ${image.values.length} values; the model input is [${objective.inputShape.join(', ')}] (${objective.inputSize})`);
+      const shape = image.shape ?? [];
+      const n = image.values.length / objective.inputSize;
+      const sameSample = shape.length === objective.inputShape.length && shape.slice(1).every((d, i) => d === objective.inputShape[i + 1]);
+      if (!Number.isInteger(n) || n < 1 || (n > 1 && !sameSample)) {
+        throw new Error(`${imagePath}: shape [${shape.join(', ')}] has ${image.values.length} values; the model input is [${objective.inputShape.join(', ')}] (${objective.inputSize}), or N of them stacked on the batch axis`);
       }
-      const space = rawInputSpace(image.values, objective.inputShape);
-      return { objective, metadata, output, image, modelInput: image.values, space };
+      const modelInputs = Array.from({ length: n }, (_, i) => image.values.slice(i * objective.inputSize, (i + 1) * objective.inputSize));
+      const spaces = modelInputs.map((x) => rawInputSpace(x, objective.inputShape));
+      return { objective, metadata, output, image, modelInputs, spaces };
     }
     const format = image.format!;
     const modality = storedToModality(image.values, format);
     const pipeline = pipelineForImage({ ...image, modality }, input, objective.inputShape);
     const modelInput = pipeline.forward(modality);
     const space = storedImageSpace(pipeline, { stored: image.values, width: image.width, height: image.height, channels: image.channels as 1 | 3, format });
-    return { objective, metadata, output, image, pipeline, modelInput, space };
+    return { objective, metadata, output, image, pipeline, modelInputs: [modelInput], spaces: [space] };
   } catch (err) {
     await objective.release();
     throw err;

@@ -71,6 +71,18 @@ describe('aegis predict / attack (CLI, tiny ONNX model)', () => {
       expect(Math.abs(v - (x.data as Float32Array)[i])).toBeLessThanOrEqual(0.1 + 1e-6);
     });
     expect(r1.imageKind).toBe('npy');
+    // N stacked inputs: one result per sample, the output keeps the batch.
+    const batch = join(dir, 'batch.npy');
+    const xs = x.data as Float32Array;
+    await writeNpy(batch, { data: Float32Array.from([...xs, ...xs.map((v) => 1 - v)]), shape: [2, 1, 8, 8] });
+    const p = aegis('predict', '--model', model, batch, '--json').json();
+    expect(p.batch).toBe(2);
+    const single = aegis('predict', '--model', model, npy, '--json').json();
+    expect((p.samples as { logits: number[] }[])[0].logits).toEqual(single.logits);
+    const ob = join(dir, 'batch-adv.npy');
+    const ab = aegis('attack', '--model', model, batch, '--method', 'fgsm', '--eps', '0.1', '--out', ob, '--json').json();
+    expect(ab.samples as unknown[]).toHaveLength(2);
+    expect((await readNpy(ob)).shape).toEqual([2, 1, 8, 8]);
     const t = aegis('attack', '--model', model, npy, '--method', 'deepfool', '--target', '1', '--json').json();
     expect(t.decisionAfter).toBe(1);
     expect(t.success).toBe(true);
