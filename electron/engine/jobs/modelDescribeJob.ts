@@ -1,0 +1,48 @@
+/**
+ * Job kind 'model.describe': reads an ONNX model (external data included) and describes it without
+ * running it — content hash, inputs and outputs, opset, and whether the gradient compiler can
+ * differentiate it (the ops that stop it). Runs in the engine so a large model never blocks the back
+ * end's event loop; the back end caches the answer per file (electron/services/lab/modelCatalog).
+ */
+import { z } from 'zod';
+import type { JobKind } from './registry';
+
+const payload = z.object({
+  /** Absolute path of the .onnx file. */
+  model: z.string().min(1),
+});
+
+/** What the lab shows about a model file. Shapes: numbers, or strings for dynamic dimensions. */
+export interface ModelDescribeResult {
+  /** sha256 (hex) of the .onnx bytes followed by its external data. */
+  hash: string;
+  inputs: { name: string; type: string; shape: (number | string)[] }[];
+  outputs: { name: string; type: string; shape: (number | string)[] }[];
+  opset: number;
+  differentiable: boolean;
+  unsupportedOps: string[];
+  gradientOutput: string | null;
+  gradientOutputReason: string | null;
+}
+
+/** The 'model.describe' job kind. */
+export const modelDescribeJob: JobKind<z.infer<typeof payload>> = {
+  payload,
+  async run({ model }, { progress }): Promise<ModelDescribeResult> {
+    progress(0, 'Reading the model');
+    const [{ loadModel }, { describeModel }] = await Promise.all([import('../onnx/index'), import('../autodiff/index')]);
+    const loaded = loadModel(model);
+    progress(0.5, 'Checking which ops can be differentiated');
+    const d = describeModel(loaded.model);
+    return {
+      hash: loaded.hash,
+      inputs: d.inputs,
+      outputs: d.outputs,
+      opset: d.opset,
+      differentiable: d.differentiable,
+      unsupportedOps: d.unsupportedOps,
+      gradientOutput: d.gradientOutput ?? null,
+      gradientOutputReason: d.gradientOutputReason ?? null,
+    };
+  },
+};

@@ -1,0 +1,129 @@
+/**
+ * Domain types of the review and attack lab (models, predictions, saliency, attacks and their
+ * records), shared by the back end and the renderer. Pure TypeScript: no `node:*`, no `electron`.
+ */
+import { z } from 'zod';
+import { ModelMetadataSchema } from './modelMetadata';
+
+/** Where a model comes from: shipped with Aegis (native-models/<id>), or imported into the workspace. */
+export const modelSourceSchema = z.enum(['bundled', 'imported']);
+
+/** One ONNX graph input or output: name, element type ("FLOAT"), dimensions (strings are dynamic). */
+export const tensorInfoSchema = z.object({ name: z.string(), type: z.string(), shape: z.array(z.union([z.number(), z.string()])) });
+
+/**
+ * A model the lab can use. `id` is what every other lab call takes ("bundled:<folder>" or
+ * "imported:<id>"). `hash` is the sha256 (hex) of the .onnx bytes and its external data, recorded in
+ * every attack record. `inputShape` is NCHW as the pipeline feeds it (metadata size, else the ONNX
+ * shape; strings are dynamic dimensions). `differentiable` is false when the gradient compiler
+ * cannot differentiate the model: `unsupportedOps` names the ops that stop it (black-box methods and
+ * occlusion still work). `error` is set, in plain words, when the model could not be read at all.
+ */
+export const modelEntrySchema = z.object({
+  id: z.string(),
+  source: modelSourceSchema,
+  name: z.string(),
+  /** Absolute path of the .onnx file. */
+  path: z.string(),
+  hash: z.string().nullable(),
+  /** Whether a metadata.json sits beside the model; false means every preprocessing field is a default. */
+  hasMetadata: z.boolean(),
+  /** The metadata in effect (defaults applied). */
+  metadata: ModelMetadataSchema,
+  classes: z.array(z.string()),
+  outputKind: z.string(),
+  inputShape: z.array(z.union([z.number(), z.string()])),
+  inputs: z.array(tensorInfoSchema),
+  outputs: z.array(tensorInfoSchema),
+  opset: z.number().int().nullable(),
+  differentiable: z.boolean(),
+  unsupportedOps: z.array(z.string()),
+  /** The tensor gradients are taken of, when it is not the first output, and why. */
+  gradientOutput: z.string().nullable(),
+  gradientOutputReason: z.string().nullable(),
+  /** MODEL_CARD.md beside the model (Markdown), when present. */
+  card: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type ModelEntry = z.infer<typeof modelEntrySchema>;
+
+/** The attacks the lab runs (electron/engine/attacks). C&W and DeepFool are minimum-norm: eps does not bound them. */
+export const attackMethodSchema = z.enum(['fgsm', 'bim', 'pgd', 'mifgsm', 'cw', 'deepfool']);
+export type LabAttackMethod = z.infer<typeof attackMethodSchema>;
+
+/**
+ * Attack parameters. Budgets and step sizes are in normalised display units (eps 0.02 = 2 % of the
+ * intensity window the model sees). `steps` defaults per method (fgsm 1, bim/pgd/mifgsm 10, cw 100,
+ * deepfool 50); `norm` defaults to linf (l2 for cw and deepfool); `alpha` to the method's own default.
+ * `targetClass`: targeted attack (segmentation: every pixel to that class). `finding`: for
+ * multi-label models, the finding whose decision to flip.
+ */
+export const attackParamsSchema = z.object({
+  method: attackMethodSchema,
+  eps: z.number().min(0).max(1).optional(),
+  norm: z.enum(['linf', 'l2']).optional(),
+  steps: z.number().int().min(1).max(10_000).optional(),
+  alpha: z.number().positive().optional(),
+  restarts: z.number().int().min(1).max(100).optional(),
+  targetClass: z.number().int().min(0).optional(),
+  finding: z.number().int().min(0).optional(),
+  seed: z.number().int().default(0),
+});
+export type AttackParams = z.infer<typeof attackParamsSchema>;
+
+/** A named parameter set from the literature, for the attack lab's preset menu. */
+export const attackPresetSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  /** Where the setting comes from, as the UI should cite it. */
+  reference: z.string(),
+  params: attackParamsSchema,
+});
+export type AttackPreset = z.infer<typeof attackPresetSchema>;
+
+/** Perturbation norms of one attack: `stored` in stored pixel values, `normalised` in display units. */
+const normsSchema = z.object({ linf: z.number(), l2: z.number(), l0: z.number().optional() });
+
+/**
+ * One attack as stored in the workspace and exported as JSON. Probabilities are per class (softmax;
+ * per-class sigmoid for multi-label). `before`: the clean image; `beforeQuantisation`: the float
+ * result; `after`: the written DICOM's stored values, which is what the exported file produces.
+ * `success` is judged after quantisation. SSIM (Wang et al. 2004) and PSNR (dB) compare stored
+ * values with one normalised unit as the data range. Segmentation models report `pixelsKept`
+ * (fraction of pixels whose class did not change) instead of decisions.
+ */
+export const attackRecordSchema = z.object({
+  attackId: z.string(),
+  jobId: z.string().nullable(),
+  createdAt: z.number(),
+  sourceImageId: z.string(),
+  studyInstanceUid: z.string().nullable(),
+  model: z.object({ id: z.string(), name: z.string(), hash: z.string().nullable(), provider: z.string() }),
+  params: attackParamsSchema.extend({ eps: z.number(), norm: z.enum(['linf', 'l2']), steps: z.number().int() }),
+  classes: z.array(z.string()),
+  decisionBefore: z.union([z.number(), z.array(z.number())]).nullable(),
+  decisionAfter: z.union([z.number(), z.array(z.number())]).nullable(),
+  probabilitiesBefore: z.array(z.number()).nullable(),
+  probabilitiesBeforeQuantisation: z.array(z.number()).nullable(),
+  probabilitiesAfter: z.array(z.number()).nullable(),
+  pixelsKept: z.number().nullable(),
+  successBeforeQuantisation: z.boolean(),
+  success: z.boolean(),
+  norms: z.object({ stored: normsSchema, normalised: normsSchema }),
+  ssim: z.number().nullable(),
+  psnr: z.number().nullable(),
+  /** Stored values per normalised unit (the data range of SSIM/PSNR). */
+  dataRange: z.number(),
+  iterations: z.number().int(),
+  seconds: z.number(),
+  derived: z.object({
+    path: z.string(),
+    imageId: z.string(),
+    seriesInstanceUid: z.string(),
+    sopInstanceUid: z.string(),
+  }),
+});
+export type AttackRecord = z.infer<typeof attackRecordSchema>;
+
+/** A started job: follow it with 'job.progress' / 'job.finished' and cancel it with 'jobs.cancel'. */
+export const startedJobSchema = z.object({ jobId: z.string() });
