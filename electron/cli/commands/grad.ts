@@ -15,6 +15,7 @@ function classIndex(text: string, flag: string): number {
   return Number(text);
 }
 
+/** The `aegis grad` command. */
 export const grad: Command = {
   name: 'grad',
   summary: 'Gradient of a loss w.r.t. the raw model input (.npy → .npy)',

@@ -6,6 +6,7 @@ import { UsageError, type Command } from '../command';
 
 const shapeText = (s: (number | string)[]) => `[${s.join(', ')}]`;
 
+/** The `aegis info` command. */
 export const info: Command = {
   name: 'info',
   summary: 'Describe an ONNX model: inputs, outputs, opset, ops, differentiability',

@@ -42,6 +42,9 @@ export async function compileGradientModel(source: ModelProto, options: Gradient
   const input = options.input ?? graph.input.find((v) => !inits.has(v.name) && isFloatType(dtypes.get(v.name)))?.name;
   if (!input) throw new Error('the model has no float input to differentiate');
   if (!graph.input.some((v) => v.name === input)) throw new Error(`the model has no input "${input}"`);
+  if (dtypes.get(input) !== DataType.FLOAT) {
+    throw new Error(`input "${input}" has element type ${DataType[dtypes.get(input) ?? 0]}; gradients are compiled for float32 inputs only`);
+  }
   const known = new Set([...graph.input.map((v) => v.name), ...graph.node.flatMap((n) => n.output)]);
   for (const name of [options.output, ...(options.wrt ?? []), ...(options.keep ?? [])]) {
     if (name && !known.has(name)) throw new Error(`the model has no tensor "${name}"`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileGradientModel, describeModel, GradientRunner } from '../../../electron/engine/autodiff';
-import { GraphBuilder } from '../../../electron/engine/onnx/builder';
+import { DataType, GraphBuilder } from '../../../electron/engine/onnx/builder';
 import { resnetLike } from './networks';
 
 /** x → Gemm logits → Sigmoid → TorchXRayVision-like op_norm tail through NonZero/GatherND/ScatterND. */
@@ -61,5 +61,10 @@ describe('bad input gives clear errors before anything runs', () => {
     await runner.release();
     await expect(compileGradientModel(resnetLike(), { loss: 'ce', wrt: ['nope'] })).rejects.toThrow(/no tensor "nope"/);
     await expect(compileGradientModel(resnetLike(), { loss: 'pixel-ce' })).rejects.toThrow(/segmentation output/);
+    const b = new GraphBuilder();
+    b.input('d', ['N', 3], DataType.DOUBLE);
+    b.op('Relu', ['d'], {}, 'y');
+    b.output('y', ['N', 3], DataType.DOUBLE);
+    await expect(compileGradientModel(b.build(), { loss: 'cotangent' })).rejects.toThrow(/input "d" has element type DOUBLE; gradients are compiled for float32 inputs only/);
   });
 });
