@@ -28,7 +28,7 @@ export interface CalibrationRun {
 export async function calibrateDetectors(run: CalibrationRun): Promise<{ record: CalibrationRecord; samples: ImageFeatures[] }> {
   const { target, images } = run;
   if (images.length < 6) throw new Error(`Detector calibration needs at least 6 clean images (3 to fit, 3 to reference), got ${images.length}.`);
-  const noise = { window: run.noise?.window ?? 7, noiseFloor: run.noise?.noiseFloor ?? 0.01 };
+  const noise = { window: run.noise?.window ?? 15, noiseFloor: run.noise?.noiseFloor ?? 0.01 };
   const samples: ImageFeatures[] = [];
   for (const image of images) {
     samples.push(await extractImageFeatures(target, image, noise));
