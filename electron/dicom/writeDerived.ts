@@ -31,6 +31,8 @@ export interface DeriveRequest {
   seriesInstanceUid?: string;
   seriesNumber?: number;
   outDir: string;
+  /** File name inside `outDir` (default `<SOPInstanceUID>.dcm`); an existing file is never replaced. */
+  fileName?: string;
 }
 
 /** The written file and its UIDs. */
@@ -49,7 +51,7 @@ const DROP = [
 
 const code = (value: string, meaning: string) => ({ CodeValue: value, CodingSchemeDesignator: 'DCM', CodeMeaning: meaning });
 
-/** Writes the derived instance as `<outDir>/<SOPInstanceUID>.dcm` and returns where. */
+/** Writes the derived instance as `<outDir>/<fileName or SOPInstanceUID.dcm>` and returns where. */
 export async function writeDerived(req: DeriveRequest): Promise<DerivedInstance> {
   const source = await loadInstance(req.source);
   const pm = pixelModule(source);
@@ -98,7 +100,7 @@ export async function writeDerived(req: DeriveRequest): Promise<DerivedInstance>
   });
   if (pm.samplesPerPixel === 3) Object.assign(ds, { PhotometricInterpretation: 'RGB', PlanarConfiguration: 0 });
   ds._vrMap = { ...(ds._vrMap ?? {}), PixelData: pm.bitsAllocated > 8 ? 'OW' : 'OB' };
-  const path = join(req.outDir, `${sopInstanceUid}.dcm`);
+  const path = join(req.outDir, req.fileName ?? `${sopInstanceUid}.dcm`);
   await writeNew(path, serialise(ds, { ImplementationVersionName: 'AEGIS_1' }));
   return { path, sopInstanceUid, seriesInstanceUid };
 }

@@ -91,6 +91,11 @@ describe('writeDerived', () => {
     const a = await writeDerived({ source: src, storedPixels: d.stored, method: 'FGSM', budget: 0.01, outDir: out, seriesInstanceUid: series });
     expect((await loadInstance(a.path)).dataSet.string('x0020000e')).toBe(series);
     await expect(writeNew(a.path, new Uint8Array(4))).rejects.toThrow('already exists; not overwritten');
+    const named = await writeDerived({ source: src, storedPixels: d.stored, method: 'FGSM', budget: 0.01, outDir: out, fileName: 'attacked.dcm' });
+    expect(named.path).toBe(join(out, 'attacked.dcm'));
+    await expect(writeDerived({ source: src, storedPixels: d.stored, method: 'FGSM', budget: 0.01, outDir: out, fileName: 'attacked.dcm' })).rejects.toThrow(
+      'attacked.dcm: already exists; not overwritten',
+    );
     expect(sha(a.path)).not.toBe(createHash('sha1').update(new Uint8Array(4)).digest('hex'));
   });
 
