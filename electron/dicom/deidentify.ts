@@ -35,7 +35,10 @@ const ACTIONS: Record<string, 'X' | 'Z' | 'D'> = {
 };
 
 /** Attributes that betray a derived (attacked) image; removed or normalised in blinded bundles. */
-const DERIVATION = ['DerivationCodeSequence', 'SourceImageSequence', 'ReferencedImageSequence', 'SeriesNumber', 'ReferencedSeriesSequence'];
+const DERIVATION = [
+  'DerivationCodeSequence', 'SourceImageSequence', 'ReferencedImageSequence', 'SeriesNumber', 'ReferencedSeriesSequence',
+  'SmallestImagePixelValue', 'LargestImagePixelValue',
+];
 
 /** UIDs that name kinds of things, not instances; kept. */
 const KEPT_UID = /(Class|TransferSyntax|Implementation|CodingScheme|MappingResource|ContextGroup|PrivateInformationCreator)UID$/;
@@ -89,6 +92,8 @@ export async function deidentifyFile(source: string, out: string, opts: Deidenti
     for (const key of DERIVATION) delete ds[key];
     const type = Array.isArray(ds.ImageType) ? (ds.ImageType as string[]) : [];
     ds.ImageType = ['ORIGINAL', 'PRIMARY', ...type.slice(2)];
+    // A derived image always has a content date and time; give every file the same empty pair.
+    Object.assign(ds, { ContentDate: '', ContentTime: '' });
   }
   Object.assign(ds, {
     PatientName: opts.patientName,

@@ -139,6 +139,8 @@ describe('deidentifyBundle', () => {
       expect(ds.string('x00080008')).toBe('ORIGINAL\\PRIMARY\\AXIAL');
       expect(Buffer.from(readFileSync(inst.path!)).toString('latin1')).not.toMatch(/AEGIS ADVERSARIAL|DOE\^JANE|PID001|General Hospital/);
     }
+    // Blinded: the attacked file carries exactly the same attributes as the original.
+    expect(Object.keys(bb!.dataSet.elements).sort()).toEqual(Object.keys(a!.dataSet.elements).sort());
     expect(a!.dataSet.string('x0020000d')).toBe(bb!.dataSet.string('x0020000d'));
     expect(a!.dataSet.string('x00200052')).toBe(bb!.dataSet.string('x00200052'));
     expect(a!.dataSet.string('x00080018')).not.toBe(bb!.dataSet.string('x00080018'));
