@@ -10,6 +10,7 @@ import { EngineHost } from './engineHost';
 import { forkEngine } from './forkEngine';
 import { appHandlers } from './handlers/appHandlers';
 import { jobsHandlers } from './handlers/jobsHandlers';
+import { createLab } from './lab/labHandlers';
 import { studiesHandlers } from './handlers/studiesHandlers';
 import { JobStore } from './jobStore';
 import type { ServiceContext } from './serviceContext';
@@ -62,7 +63,8 @@ export function createBackend(options: BackendOptions): Backend {
     frames: new FrameStore(index, options.frameCacheMb ?? 512),
     transport: options.transport ?? 'http',
   };
-  const handlers = validated({ ...appHandlers(ctx), ...studiesHandlers(ctx), ...jobsHandlers(ctx) });
+  const lab = createLab(ctx);
+  const handlers = validated({ ...appHandlers(ctx), ...studiesHandlers(ctx), ...jobsHandlers(ctx), ...lab.handlers });
   let closing: Promise<void> | null = null;
   return {
     handlers,
@@ -72,7 +74,7 @@ export function createBackend(options: BackendOptions): Backend {
     },
     close() {
       closing ??= (async () => {
-        await Promise.all([ctx.studies.close(), ctx.engine.close()]);
+        await Promise.all([ctx.studies.close(), ctx.engine.close(), lab.close()]);
         listeners.clear();
         workspace.close();
       })();

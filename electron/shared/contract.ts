@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { seriesSummarySchema, loadFailureSchema, frameMetaSchema, tagNodeSchema, pixelMetaSchema } from './studyTypes';
 import { jobSchema, jobProgressSchema } from './jobTypes';
+import { labCalls } from './labCalls';
 
 /**
  * How a failed call reaches the caller on every transport. `bad-input`: the input did not match the
@@ -77,6 +78,7 @@ export const calls = {
   'jobs.get': call(z.object({ jobId: z.string() }), jobSchema),
   /** The most recent jobs, newest first (at most 200). */
   'jobs.list': call(z.object({}), z.object({ jobs: z.array(jobSchema) })),
+  ...labCalls,
 } as const;
 
 /** Every event pushed from the back end to the renderer. */

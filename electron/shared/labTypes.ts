@@ -127,3 +127,13 @@ export type AttackRecord = z.infer<typeof attackRecordSchema>;
 
 /** A started job: follow it with 'job.progress' / 'job.finished' and cancel it with 'jobs.cancel'. */
 export const startedJobSchema = z.object({ jobId: z.string() });
+
+/**
+ * Saliency methods (electron/engine/saliency): vanilla gradient |∂f/∂x|, SmoothGrad (Smilkov et al.
+ * 2017), Integrated Gradients (Sundararajan et al. 2017), Grad-CAM (Selvaraju et al. 2017), HiResCAM
+ * (Draelos & Carin 2020), occlusion (for models the compiler cannot differentiate).
+ */
+export const saliencyMethodSchema = z.enum(['vanilla', 'smoothgrad', 'ig', 'gradcam', 'hirescam', 'occlusion']);
+
+/** A tensor travelling as binary on every transport. */
+export const float32ArraySchema = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');
