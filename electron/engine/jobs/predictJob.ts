@@ -44,7 +44,10 @@ export const predictJob: JobKind<z.infer<typeof payload>> = {
       signal.throwIfAborted();
       progress(0.5, 'Running the model');
       const { objective, output } = task;
-      const logits = await objective.predict(task.modelInput);
+      if (task.modelInputs.length !== 1) {
+        throw new Error(`${image}: holds ${task.modelInputs.length} stacked inputs; a prediction job scores one image (use "aegis predict" for batches)`);
+      }
+      const logits = await objective.predict(task.modelInputs[0]!);
       const shape = objective.outputShape;
       const base: PredictResult = {
         provider: objective.provider,
