@@ -7,6 +7,7 @@ import { JobStore } from '../../../electron/services/jobStore';
 import { forkEngine } from '../../../electron/services/forkEngine';
 import { openWorkspace, type Workspace } from '../../../electron/services/workspace/openWorkspace';
 import { encodeModel, GraphBuilder } from '../../../electron/engine/onnx/index';
+import { encodeNpy } from '../../../electron/engine/io/npy';
 import type { PredictResult } from '../../../electron/engine/jobs/predictJob';
 import { writeSeries, type WrittenSlice } from '../../services/studyFiles';
 
@@ -79,6 +80,19 @@ describe("the 'predict' job in the engine process", () => {
     result.logits!.forEach((z, k) => expect(z).toBeCloseTo(logits[k]!, 4));
     result.probabilities!.forEach((p, k) => expect(p).toBeCloseTo(probs[k]!, 5));
     expect(result.decision).toBe(logits[1]! > logits[0]! ? 1 : 0);
+  });
+
+  it('scores a raw .npy model input, and refuses a stack of several', async () => {
+    const one = join(root, 'one.npy');
+    const x = Float32Array.from({ length: SIDE * SIDE }, (_, i) => (i % 5) / 4);
+    writeFileSync(one, encodeNpy({ data: x, shape: [1, 1, SIDE, SIDE] }));
+    const job = await jobs.wait(host.submit('predict', { model: model.path, image: one }));
+    const expected = [0, 1].map((k) => x.reduce((s, xi, i) => s + xi * model.w[k * SIDE * SIDE + i]!, model.b[k]!));
+    (job.result as PredictResult).logits!.forEach((z, k) => expect(z).toBeCloseTo(expected[k]!, 4));
+    const two = join(root, 'two.npy');
+    writeFileSync(two, encodeNpy({ data: new Float32Array(2 * SIDE * SIDE), shape: [2, 1, SIDE, SIDE] }));
+    const refused = await jobs.wait(host.submit('predict', { model: model.path, image: two }));
+    expect(refused.error).toMatch(/two\.npy: holds 2 stacked inputs; a prediction job scores one image/);
   });
 
   it('fails in plain words on a file that is not a model, and the engine carries on', async () => {
