@@ -6,7 +6,7 @@ import { extractImageFeatures, type DetectionImage, type DetectionTarget, type I
 import { combinedSuspicion } from './suspicion';
 
 /** The detector families reported to the user; a characteristic `fam:layer` belongs to family `fam`. */
-export const DETECTOR_FAMILIES = ['squeeze', 'noise-residual', 'mahalanobis', 'padim', 'kd', 'lid'] as const;
+export const DETECTOR_FAMILIES = ['squeeze', 'noise-residual', 'mc-dropout', 'mahalanobis', 'padim', 'kd', 'lid'] as const;
 
 /** One image's detection, everything in the units stated per field. */
 export interface DetectionResult {

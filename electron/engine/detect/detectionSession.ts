@@ -8,8 +8,13 @@ import { storedToModality } from '../imaging/storedFormat';
 import { loadImage } from '../io/loadImage';
 import { loadModel, readModelMetadata, type LoadedModel } from '../onnx';
 import type { EvalCase } from './detectionEval';
+import { DropoutSampler } from './dropoutSampler';
 import { FeatureExtractor } from './featureExtractor';
+import { mcDropoutUncertainty } from './mcDropout';
 import { softmax, type DetectionTarget } from './imageFeatures';
+
+/** Stochastic passes per image for MC-dropout uncertainty (Feinman et al. used 50; 20 keeps a scan interactive). */
+const MC_DROPOUT_PASSES = 20;
 
 /** A model opened for detection: features, probabilities, and the attack objective. Release when done. */
 export interface DetectionSession {
@@ -24,7 +29,7 @@ export interface DetectionSession {
 /**
  * Opens `modelPath` with its metadata.json for the detectors. Classification models only (logits,
  * probabilities or multi-label logits); probabilities are softmax(logits), the output itself, or
- * per-class sigmoids respectively.
+ * per-class sigmoids respectively. Models with Dropout layers also get MC-dropout uncertainty.
  */
 export async function openDetectionSession(modelPath: string): Promise<DetectionSession> {
   const metadata = readModelMetadata(modelPath);
@@ -41,13 +46,16 @@ export async function openDetectionSession(modelPath: string): Promise<Detection
   const extractor = await FeatureExtractor.create(loaded.model, objective.inputShape.slice(1));
   const probabilities =
     kind === 'probabilities' ? (o: Float32Array) => o : kind === 'multilabel-logits' ? (o: Float32Array) => o.map((z) => 1 / (1 + Math.exp(-z))) : softmax;
+  const sampler = await DropoutSampler.create(loaded.model, objective.inputShape.slice(1));
+  const uncertainty = sampler ? (x: Float32Array) => mcDropoutUncertainty(async () => probabilities(await sampler.sample(x)), MC_DROPOUT_PASSES) : undefined;
   return {
     loaded,
     metadata,
-    target: { features: extractor, probabilities },
+    target: { features: extractor, probabilities, uncertainty },
     extractor,
     objective,
     async release() {
+      await sampler?.release();
       await extractor.release();
       await objective.release();
     },

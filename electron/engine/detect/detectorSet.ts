@@ -66,7 +66,8 @@ export function prepareDetectors(fitted: FittedDetectors): PreparedDetectors {
 }
 
 /**
- * Every characteristic of one image, by name: `squeeze`, `noise-residual`, `mahalanobis:<layer>`
+ * Every characteristic of one image, by name: `squeeze`, `noise-residual`, `mc-dropout` (when the
+ * model has Dropout), `mahalanobis:<layer>`
  * (squared distance / dimension), `padim` (max position distance), `kd` (−log density),
  * `lid:<layer>`; larger = more suspicious for all but LID's sign, which the combiner learns. Also
  * returns the PaDiM heatmap at `width`×`height` when PaDiM is fitted.
@@ -78,6 +79,7 @@ export function characteristics(
   height: number,
 ): { values: Record<string, number>; padimMap: Float32Array | null } {
   const values: Record<string, number> = { squeeze: s.squeeze, 'noise-residual': s.noise.score };
+  if (s.uncertainty !== null) values['mc-dropout'] = s.uncertainty;
   for (const { layer, scorer } of det.mahalanobis) values[`mahalanobis:${layer}`] = mahalanobisScore(scorer, s.pooled[layer]).score / scorer.model.dim;
   let padimMap: Float32Array | null = null;
   if (det.padim && s.spatial) {

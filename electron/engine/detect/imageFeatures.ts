@@ -17,6 +17,8 @@ export interface DetectionTarget {
   features: FeatureSource;
   /** The model's raw first output for one image → probabilities (softmax, sigmoid, or as is). */
   probabilities(output: Float32Array): Float32Array;
+  /** MC-dropout uncertainty at a model input (probability²), when the model has Dropout layers. */
+  uncertainty?: (modelInput: Float32Array) => Promise<number>;
 }
 
 /** One image to examine: display space [0, 1] at native size, and how it (or a squeezed copy) becomes a model input. */
@@ -38,6 +40,8 @@ export interface ImageFeatures {
   squeeze: number;
   /** Noise-residual map (image-aligned) and its mean. */
   noise: { map: Float32Array; score: number };
+  /** MC-dropout uncertainty, or null when the model has no Dropout. */
+  uncertainty: number | null;
 }
 
 /**
@@ -69,6 +73,7 @@ export async function extractImageFeatures(target: DetectionTarget, item: Detect
     spatial: b.spatial ? b.spatial[0] : null,
     squeeze: squeeze.score,
     noise: noiseResidualMap(image, noise),
+    uncertainty: target.uncertainty ? await target.uncertainty(item.toModelInput(image)) : null,
   };
 }
 

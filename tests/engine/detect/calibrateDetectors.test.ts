@@ -28,6 +28,14 @@ describe('calibrateDetectors + detectImage', () => {
     expect(advResults[0].maps.padim).toHaveLength(S * S);
   });
 
+  it('adds MC-dropout uncertainty as a characteristic when the model has Dropout', async () => {
+    const withDropout = { ...target, uncertainty: async (x: Float32Array) => x.reduce((a, v) => a + v * v, 0) / x.length };
+    const { record } = await calibrateDetectors({ target: withDropout, images: Array.from({ length: 8 }, (_, i) => item(phantom(i + 1))), modelHash: 'c'.repeat(64) });
+    expect(record.suspicion.referenceScores['mc-dropout']).toHaveLength(4);
+    const r = await detectImage(withDropout, prepareCalibration(record), item(phantom(77)));
+    expect(r.detectors['mc-dropout']).toBeGreaterThanOrEqual(0);
+  });
+
   it('asks for enough calibration images', async () => {
     await expect(calibrateDetectors({ target, images: [item(phantom(1))], modelHash: 'c'.repeat(64) })).rejects.toThrow(/at least 6 clean images/);
   });
