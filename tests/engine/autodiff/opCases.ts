@@ -75,6 +75,17 @@ export function opCases(): OpCase[] {
   cases.push(unaryCase('Clip (ReLU6 bounds)', 'Clip', [2, 10], {}, [['lo', [], Float32Array.from([-0.5])], ['hi', [], Float32Array.from([0.55])]], { x: awayFromZero(20, 9, 0.05, 1).map((v) => (Math.abs(Math.abs(v) - 0.5) < 0.02 ? v * 1.1 : v)) }));
   cases.push(unaryCase('Gelu exact', 'Gelu', [2, 6], {}, [], { opset: 20 }));
   cases.push(unaryCase('Gelu tanh', 'Gelu', [2, 6], { approximate: 'tanh' }, [], { opset: 20 }));
+  cases.push(unaryCase('Softplus', 'Softplus', [2, 5]));
+  cases.push(unaryCase('Elu', 'Elu', [2, 5], { alpha: 0.7 }));
+  cases.push(unaryCase('Selu', 'Selu', [2, 5]));
+  cases.push(unaryCase('Mish', 'Mish', [2, 5], {}, [], { opset: 18 }));
+  cases.push(unaryCase('Max with broadcast parameter', 'Max', [2, 3, 4], {}, [['p', [4]]], { grads: ['p'] }));
+  cases.push(unaryCase('Min with broadcast parameter', 'Min', [2, 3, 4], {}, [['p', [3, 1]]], { grads: ['p'] }));
+  cases.push(unaryCase('ReduceMax axis 2 keepdims 0', 'ReduceMax', [2, 3, 4], { keepdims: 0 }, [], { extraInputs: ['axis2'], opset: 18, x: distinct(24, 5) }));
+  cases.push(unaryCase('ReduceMin axes [1, 2]', 'ReduceMin', [2, 3, 4], {}, [], { extraInputs: ['axes12'], opset: 18, x: distinct(24, 6) }));
+  cases.push(unaryCase('ReduceSumSquare', 'ReduceSumSquare', [2, 3, 4], { keepdims: 0 }, [], { extraInputs: ['axis2'], opset: 18 }));
+  cases.push(unaryCase('ReduceL2', 'ReduceL2', [2, 3, 4], {}, [], { extraInputs: ['axis2'], opset: 18 }));
+  cases.push(unaryCase('ReduceLogSumExp', 'ReduceLogSumExp', [2, 3, 4], { keepdims: 0 }, [], { extraInputs: ['axes12'], opset: 18 }));
   cases.push(unaryCase('Softmax axis 1', 'Softmax', [2, 4, 3], { axis: 1 }));
   cases.push(unaryCase('LogSoftmax last axis', 'LogSoftmax', [2, 3, 5], {}));
   cases.push(unaryCase('LayerNormalization at opset 21', 'LayerNormalization', [2, 3, 4], {}, [['gamma', [4]]], { grads: ['gamma'], opset: 21 }));
@@ -141,6 +152,8 @@ const CONSTANTS: Record<string, [number[], number[]]> = {
   reps: [[1, 2, 2], [3]],
   expandShape: [[2, 4, 3], [3]],
   axis1: [[1], [1]],
+  axis2: [[2], [1]],
+  axes12: [[1, 2], [2]],
   sizes: [[7, 5], [2]],
 };
 const FLOAT_CONSTANTS: Record<string, number[]> = { scales2: [1, 1, 2, 2], scalesDown: [1, 1, 0.5, 0.625] };

@@ -76,6 +76,27 @@ export const activationRules: Record<string, GradRule> = {
     const pdf = c.emit('Mul', [c.emit('Exp', [c.emit('Mul', [x2, c.scalar(-0.5)])]), c.scalar(1 / Math.sqrt(2 * Math.PI))]);
     return c.emit('Mul', [g, c.emit('Add', [cdf, c.emit('Mul', [x, pdf])])]);
   }),
+  Softplus: unary((c, g) => c.emit('Mul', [g, c.emit('Sigmoid', [c.I(0)])])),
+  Elu: unary((c, g) => {
+    // x > 0: 1; else α·eˣ = y + α
+    const alpha = attrFloat(c.node, 'alpha', 1);
+    const neg = c.emit('Add', [c.O(0), c.scalar(alpha)]);
+    return c.emit('Mul', [g, c.emit('Where', [c.emit('Greater', [c.I(0), c.scalar(0)]), c.scalar(1), neg])]);
+  }),
+  Selu: unary((c, g) => {
+    // x > 0: γ; else γ·α·eˣ = y + γ·α
+    const alpha = attrFloat(c.node, 'alpha', 1.67326319217681884765625);
+    const gamma = attrFloat(c.node, 'gamma', 1.05070102214813232421875);
+    const neg = c.emit('Add', [c.O(0), c.scalar(alpha * gamma)]);
+    return c.emit('Mul', [g, c.emit('Where', [c.emit('Greater', [c.I(0), c.scalar(0)]), c.scalar(gamma), neg])]);
+  }),
+  Mish: unary((c, g) => {
+    // y = x·tanh(softplus(x)): dy/dx = t + x·(1 − t²)·σ(x), t = tanh(softplus(x))
+    const x = c.I(0);
+    const t = c.emit('Tanh', [c.emit('Softplus', [x])]);
+    const sech2 = c.emit('Sub', [c.scalar(1), c.emit('Mul', [t, t])]);
+    return c.emit('Mul', [g, c.emit('Add', [t, c.emit('Mul', [c.emit('Mul', [x, sech2]), c.emit('Sigmoid', [x])])])]);
+  }),
   Softmax: unary((c, g) => {
     const axis = c.ints([Number(c.node.attribute.find((a) => a.name === 'axis')?.i ?? -1n)]);
     const y = c.O(0);

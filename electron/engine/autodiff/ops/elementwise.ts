@@ -13,6 +13,14 @@ const unary = (f: (c: GradContext, g: string) => string): GradRule => ({
   },
 });
 
+/** Max/Min of two tensors: the gradient goes to the selected operand (ties to the first). */
+function pick(c: GradContext, firstWins: string, secondWins: string): (string | undefined)[] {
+  if (c.node.input.length !== 2) throw new Error(`${c.node.opType} with ${c.node.input.length} inputs is not supported (2 only)`);
+  const g = c.GO(0) as string;
+  const take = (cmp: string, i: number) => toInput(c, c.emit('Mul', [g, c.emit('Cast', [c.emit(cmp, [c.I(0), c.I(1)])], { to: 1 })]), i);
+  return [c.needs(0) ? take(firstWins, 0) : undefined, c.needs(1) ? take(secondWins, 1) : undefined];
+}
+
 /** Element-wise rules. */
 export const elementwiseRules: Record<string, GradRule> = {
   Add: { grad: (c) => [0, 1].map((i) => (c.needs(i) ? toInput(c, c.GO(0) as string, i) : undefined)) },
@@ -61,6 +69,8 @@ export const elementwiseRules: Record<string, GradRule> = {
       ];
     },
   },
+  Max: { grad: (c) => pick(c, 'GreaterOrEqual', 'Less') },
+  Min: { grad: (c) => pick(c, 'LessOrEqual', 'Greater') },
   Expand: { grad: (c) => [c.needs(0) ? toInput(c, c.GO(0) as string, 0) : undefined] },
   Identity: unary((_c, g) => g),
   Dropout: unary((_c, g) => g),
