@@ -50,6 +50,12 @@ export function opCases(): OpCase[] {
   cases.push(conv('Conv 3×3 stride 3, uneven pads', [1, 2, 8, 7], [2, 2, 3, 3], { strides: [3, 3], pads: [2, 0, 1, 2] }, false));
   cases.push(conv('Conv 1-D stride 3', [2, 2, 10], [3, 2, 4], { strides: [3], pads: [2, 1] }));
   cases.push(conv('Conv patchify 4×4 stride 4 (ViT stem)', [1, 2, 8, 8], [3, 2, 4, 4], { strides: [4, 4] }));
+  cases.push(conv('Conv 3-D stride 2 (MONAI)', [1, 2, 5, 4, 5], [3, 2, 3, 3, 3], { strides: [2, 2, 2], pads: [1, 1, 1, 1, 1, 1] }));
+  cases.push(conv('Conv 3-D groups 2 dilation 2', [1, 4, 5, 5, 5], [2, 2, 2, 2, 2], { group: 2, dilations: [2, 2, 2] }));
+  cases.push(unaryCase('ConvTranspose 3-D stride 2', 'ConvTranspose', [1, 2, 2, 3, 2], { strides: [2, 2, 2] }, [['w', [2, 2, 2, 2, 2]]], { grads: ['w'] }));
+  cases.push(unaryCase('MaxPool 3-D', 'MaxPool', [1, 2, 4, 4, 4], { kernel_shape: [2, 2, 2], strides: [2, 2, 2] }, [], { x: distinct(128, 77), h: 1e-3 }));
+  cases.push(unaryCase('AveragePool 3-D pads', 'AveragePool', [1, 1, 5, 4, 4], { kernel_shape: [3, 3, 3], strides: [2, 2, 2], pads: [1, 1, 1, 1, 1, 1] }));
+  cases.push(unaryCase('InstanceNormalization 3-D', 'InstanceNormalization', [2, 2, 3, 2, 3], {}, [['scale', [2]], ['bias', [2]]], { grads: ['scale', 'bias'] }));
   cases.push(unaryCase('ConvTranspose stride 2 output_padding 1', 'ConvTranspose', [2, 3, 3, 4], { strides: [2, 2], pads: [1, 1, 1, 1], output_padding: [1, 1] }, [['w', [3, 2, 3, 3]], ['b', [2]]], { grads: ['w', 'b'] }));
   cases.push(unaryCase('ConvTranspose 2×2 stride 2 (U-Net up)', 'ConvTranspose', [1, 4, 3, 3], { strides: [2, 2] }, [['w', [4, 2, 2, 2]]], { grads: ['w'] }));
   cases.push(unaryCase('ConvTranspose grouped dilated', 'ConvTranspose', [1, 4, 4, 4], { group: 2, dilations: [2, 2], pads: [1, 0, 0, 1] }, [['w', [4, 1, 3, 3]]]));
