@@ -4,6 +4,7 @@
  * same study) into `outDir`, as `aegis attack --out X.dcm` does. The back end indexes the written
  * file and stores the record (electron/services/lab).
  */
+import { mkdir } from 'node:fs/promises';
 import { z } from 'zod';
 import type { JobKind } from './registry';
 
@@ -116,6 +117,7 @@ export const attackJob: JobKind<z.infer<typeof payload>> = {
       signal.throwIfAborted();
       progress(0.96, 'Writing the derived DICOM');
       const { image } = task;
+      await mkdir(p.outDir, { recursive: true });
       const written = await writeDerived({
         source: image.path,
         storedPixels: interleaved(report.stored, image.width * image.height, image.channels),

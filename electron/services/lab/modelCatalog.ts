@@ -19,6 +19,14 @@ import { runEngineJob } from './runEngineJob';
 
 type Described = ModelDescribeResult | { error: string };
 
+/** Where a model's file is, and the name to show when its metadata gives none (folder or file name). */
+interface Ref {
+  id: string;
+  source: 'bundled' | 'imported';
+  path: string;
+  name: string;
+}
+
 async function readText(path: string): Promise<string | null> {
   try {
     return await readFile(path, 'utf8');
@@ -28,9 +36,9 @@ async function readText(path: string): Promise<string | null> {
 }
 
 /** metadata.json beside `modelPath`, parsed with defaults; `error` says why a present file was not usable. */
-async function readMetadata(modelPath: string): Promise<{ metadata: ModelMetadata; present: boolean; error: string | null }> {
+async function readMetadata(modelPath: string, name: string): Promise<{ metadata: ModelMetadata; present: boolean; error: string | null }> {
   const file = join(dirname(modelPath), 'metadata.json');
-  const fallback = ModelMetadataSchema.parse({ name: basename(dirname(modelPath)) });
+  const fallback = ModelMetadataSchema.parse({ name });
   const text = await readText(file);
   if (text === null) return { metadata: fallback, present: false, error: null };
   let raw: unknown;
@@ -88,7 +96,7 @@ export class ModelCatalog {
   async list(): Promise<ModelEntry[]> {
     const refs = [...(await this.bundledRefs()), ...this.importedRefs()];
     const out: ModelEntry[] = [];
-    for (const ref of refs) out.push(await this.entry(ref.id, ref.source, ref.path));
+    for (const ref of refs) out.push(await this.entry(ref));
     return out;
   }
 
@@ -96,7 +104,7 @@ export class ModelCatalog {
   async get(modelId: string): Promise<ModelEntry> {
     const ref = [...(await this.bundledRefs()), ...this.importedRefs()].find((r) => r.id === modelId);
     if (!ref) throw new ApiError('not-found', `There is no model with id ${modelId}; see 'models.list'.`);
-    return this.entry(ref.id, ref.source, ref.path);
+    return this.entry(ref);
   }
 
   /**
@@ -126,7 +134,7 @@ export class ModelCatalog {
       this.ctx.workspace.db
         .prepare('INSERT INTO imported_models (model_id, name, source_path, stored_path, imported_at) VALUES (?, ?, ?, ?, ?)')
         .run(id, name, source, target, Date.now());
-      const model = await this.entry(`imported:${id}`, 'imported', target);
+      const model = await this.entry({ id: `imported:${id}`, source: 'imported', path: target, name });
       return { model, needsMetadata: !model.hasMetadata, suggestedMetadata: model.hasMetadata ? model.metadata : suggestedMetadata(name, d) };
     } catch (err) {
       await rm(dir, { recursive: true, force: true });
@@ -142,28 +150,28 @@ export class ModelCatalog {
     return this.get(modelId);
   }
 
-  private async bundledRefs(): Promise<{ id: string; source: 'bundled'; path: string }[]> {
+  private async bundledRefs(): Promise<Ref[]> {
     const dirs = await readdir(this.bundledDir, { withFileTypes: true }).catch(() => []);
     const refs = [];
     for (const d of dirs.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(this.bundledDir, d.name, 'model.onnx');
-      if ((await stat(path).catch(() => null))?.isFile()) refs.push({ id: `bundled:${d.name}`, source: 'bundled' as const, path });
+      if ((await stat(path).catch(() => null))?.isFile()) refs.push({ id: `bundled:${d.name}`, source: 'bundled' as const, path, name: d.name });
     }
     return refs;
   }
 
-  private importedRefs(): { id: string; source: 'imported'; path: string }[] {
-    const rows = this.ctx.workspace.db.prepare('SELECT model_id, stored_path FROM imported_models ORDER BY imported_at, model_id').all() as Array<{ model_id: string; stored_path: string }>;
-    return rows.map((r) => ({ id: `imported:${r.model_id}`, source: 'imported' as const, path: r.stored_path }));
+  private importedRefs(): Ref[] {
+    const rows = this.ctx.workspace.db.prepare('SELECT model_id, name, stored_path FROM imported_models ORDER BY imported_at, model_id').all() as Array<{ model_id: string; name: string; stored_path: string }>;
+    return rows.map((r) => ({ id: `imported:${r.model_id}`, source: 'imported' as const, path: r.stored_path, name: r.name }));
   }
 
-  private async entry(id: string, source: 'bundled' | 'imported', path: string): Promise<ModelEntry> {
-    const [d, meta, card] = await Promise.all([this.describe(path), readMetadata(path), readText(join(dirname(path), 'MODEL_CARD.md'))]);
+  private async entry({ id, source, path, name }: Ref): Promise<ModelEntry> {
+    const [d, meta, card] = await Promise.all([this.describe(path), readMetadata(path, name), readText(join(dirname(path), 'MODEL_CARD.md'))]);
     const output = Object.values(meta.metadata.network_data_format.outputs)[0];
     const base = {
       id,
       source,
-      name: meta.metadata.name || basename(dirname(path)),
+      name: meta.metadata.name || name,
       path,
       hasMetadata: meta.present,
       metadata: meta.metadata,

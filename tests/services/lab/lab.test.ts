@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import dcmjs from 'dcmjs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBackend } from '../../../electron/services/backend';
+import type { Backend } from '../../../electron/services/backendTypes';
+import type { AttackRecord } from '../../../electron/shared/labTypes';
+import { writeCtSlice } from '../../engine/attacks/makeDicom';
+import { call, ctStored, finished, SIDE, softmaxOf, WINDOW, writeTinyModel, writeTwoChannelModel } from './labFixtures';
+
+const STUDY = '1.2.826.0.1.3680043.8.498.1';
+const IMAGE = 'aegis:1.2.826.0.1.3680043.8.498.3:0';
+
+/** Stored values of a DICOM file read with dcmjs, independently of electron/dicom. */
+function dcmjsPixels(path: string): Uint16Array {
+  const bytes = readFileSync(path);
+  const dict = dcmjs.data.DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  const ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict) as { PixelData: ArrayBuffer[] };
+  return new Uint16Array(ds.PixelData[0]!);
+}
+
+describe('the lab back end with a real engine process', () => {
+  let root: string;
+  let home: string;
+  let backend: Backend;
+  let modelPath: string;
+  let original: Uint16Array;
+  let record: AttackRecord;
+  const savedEnv = process.env.AEGIS_BUNDLED_MODELS;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'aegis-lab-'));
+    home = join(root, 'home');
+    process.env.AEGIS_BUNDLED_MODELS = join(root, 'bundled');
+    modelPath = writeTinyModel(join(root, 'bundled', 'tiny'));
+    mkdirSync(join(root, 'ct'));
+    original = writeCtSlice(join(root, 'ct', 'slice.dcm'), SIDE, SIDE, ctStored);
+    backend = createBackend({ home });
+    await call(backend, 'studies.open', { paths: [join(root, 'ct')] });
+  });
+  afterAll(async () => {
+    await backend.close();
+    if (savedEnv === undefined) delete process.env.AEGIS_BUNDLED_MODELS;
+    else process.env.AEGIS_BUNDLED_MODELS = savedEnv;
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('models.list describes the bundled model: hash, classes, input shape, differentiable, card', async () => {
+    const { models } = await call(backend, 'models.list', {});
+    expect(models).toHaveLength(1);
+    expect(models[0]).toMatchObject({
+      id: 'bundled:tiny',
+      source: 'bundled',
+      name: 'Tiny test classifier',
+      path: modelPath,
+      hash: createHash('sha256').update(readFileSync(modelPath)).digest('hex'),
+      hasMetadata: true,
+      classes: ['normal', 'nodule', 'mass'],
+      inputShape: [1, 1, SIDE, SIDE],
+      differentiable: true,
+      unsupportedOps: [],
+      error: null,
+    });
+    expect(models[0]!.card).toMatch(/for tests only/);
+  });
+
+  it('models.preview gives the exact window-mapped tensor, and predict.run the softmax onnxruntime computes on it', async () => {
+    const preview = await call(backend, 'models.preview', { modelId: 'bundled:tiny', imageId: IMAGE });
+    expect(preview.shape).toEqual([1, 1, SIDE, SIDE]);
+    const lo = WINDOW.center - WINDOW.width / 2;
+    original.forEach((s, i) => expect(preview.tensor[i]).toBeCloseTo((s - 1024 - lo) / WINDOW.width, 6));
+    const { jobId } = await call(backend, 'predict.run', { modelId: 'bundled:tiny', imageId: IMAGE });
+    const job = await finished(backend, jobId);
+    expect(job.error).toBeNull();
+    const result = job.result as { probabilities: number[]; classes: string[]; provider: string };
+    const expected = await softmaxOf(modelPath, preview.tensor, preview.shape);
+    result.probabilities.forEach((p, k) => expect(p).toBeCloseTo(expected[k]!, 5));
+    expect(result.classes).toEqual(['normal', 'nodule', 'mass']);
+    expect(result.provider).toBe('cpu');
+  });
+
+  it('attack.run stores a record and a derived series whose pixels re-open identical and score as recorded', async () => {
+    const { jobId, attackId } = await call(backend, 'attack.run', { modelId: 'bundled:tiny', imageId: IMAGE, method: 'pgd', eps: 0.05, steps: 5, seed: 3 });
+    const job = await finished(backend, jobId);
+    expect(job.state, job.error ?? '').toBe('done');
+    record = await call(backend, 'attacks.get', { attackId });
+    expect(record).toMatchObject({ attackId, jobId, sourceImageId: IMAGE, studyInstanceUid: STUDY, params: { method: 'pgd', eps: 0.05, norm: 'linf', steps: 5, seed: 3 } });
+    expect(record.model.hash).toBe(createHash('sha256').update(readFileSync(modelPath)).digest('hex'));
+    expect(record.dataRange).toBe(WINDOW.width);
+    // Budget kept in stored units after quantisation (half a stored step of rounding at most).
+    expect(record.norms.stored.linf).toBeLessThanOrEqual(0.05 * WINDOW.width + 0.5);
+    expect(record.norms.stored.linf).toBeGreaterThan(0);
+
+    const { series } = await call(backend, 'studies.list', {});
+    const derived = series.find((s) => s.imageIds.includes(record.derived.imageId));
+    expect(derived).toMatchObject({ derived: true, studyInstanceUid: STUDY, seriesInstanceUid: record.derived.seriesInstanceUid });
+    const px = await call(backend, 'frames.pixels', { imageId: record.derived.imageId });
+    const viewer = new Uint16Array(px.data.buffer.slice(px.data.byteOffset, px.data.byteOffset + px.data.byteLength));
+    expect(Array.from(viewer)).toEqual(Array.from(dcmjsPixels(record.derived.path)));
+
+    const pert = await call(backend, 'attacks.perturbation', { attackId });
+    expect(pert.maxAbs).toBe(record.norms.stored.linf);
+    expect(Array.from(pert.data)).toEqual(Array.from(viewer, (v, i) => v - original[i]!));
+
+    // "After" is what the written file produces: the model on the derived image's own tensor.
+    const attacked = await call(backend, 'models.preview', { modelId: 'bundled:tiny', imageId: record.derived.imageId });
+    const expected = await softmaxOf(modelPath, attacked.tensor, attacked.shape);
+    record.probabilitiesAfter!.forEach((p, k) => expect(p).toBeCloseTo(expected[k]!, 5));
+    expect(record.success).toBe(record.decisionAfter !== record.decisionBefore);
+    expect((await call(backend, 'attacks.list', { studyInstanceUid: STUDY })).attacks.map((a) => a.attackId)).toEqual([attackId]);
+    expect((await call(backend, 'attacks.list', { imageId: record.derived.imageId })).attacks).toHaveLength(1);
+  });
+
+  it('exports write the JSON record and the DICOM, and refuse to overwrite', async () => {
+    const out = join(root, 'exports');
+    mkdirSync(out);
+    const json = await call(backend, 'attacks.exportJson', { attackId: record.attackId, path: join(out, 'attack.json') });
+    expect(JSON.parse(readFileSync(json.path, 'utf8'))).toEqual(record);
+    await expect(call(backend, 'attacks.exportJson', { attackId: record.attackId, path: json.path })).rejects.toThrow(/already exists; Aegis never overwrites/);
+    const dcm = await call(backend, 'attacks.exportDicom', { attackId: record.attackId, folder: out });
+    expect(readFileSync(dcm.path).equals(readFileSync(record.derived.path))).toBe(true);
+    await expect(call(backend, 'attacks.exportDicom', { attackId: record.attackId, folder: out })).rejects.toThrow(/already exists/);
+    expect(JSON.parse(readFileSync(json.path, 'utf8'))).toEqual(record); // untouched by the refused write
+  });
+
+  it('imports a model without metadata (form defaults, save), refuses junk, and a mismatched input fails its job clearly', async () => {
+    const imported = await call(backend, 'models.import', { path: writeTinyModel(join(root, 'user'), false) });
+    expect(imported.needsMetadata).toBe(true);
+    expect(imported.model).toMatchObject({ source: 'imported', hasMetadata: false, differentiable: true });
+    expect(imported.suggestedMetadata.network_data_format.outputs.out?.classes).toEqual(['class 0', 'class 1', 'class 2']);
+    const saved = await call(backend, 'models.saveMetadata', { modelId: imported.model.id, metadata: { ...imported.suggestedMetadata, name: 'Mine' } });
+    expect(saved.model).toMatchObject({ name: 'Mine', hasMetadata: true, classes: ['class 0', 'class 1', 'class 2'] });
+    await expect(call(backend, 'models.saveMetadata', { modelId: 'bundled:tiny', metadata: imported.suggestedMetadata })).rejects.toThrow(/ships with Aegis/);
+
+    writeFileSync(join(root, 'junk.onnx'), 'not a model at all');
+    await expect(call(backend, 'models.import', { path: join(root, 'junk.onnx') })).rejects.toThrow(/junk\.onnx cannot be used: .*not a valid ONNX/);
+    await expect(call(backend, 'models.import', { path: join(root, 'ct', 'slice.dcm') })).rejects.toThrow(/choose an \.onnx/);
+
+    const two = await call(backend, 'models.import', { path: writeTwoChannelModel(join(root, 'two')) });
+    const bad = await finished(backend, (await call(backend, 'predict.run', { modelId: two.model.id, imageId: IMAGE })).jobId);
+    expect(bad.state).toBe('failed');
+    expect(bad.error).toMatch(/expects 2 channels; images can feed 1 or 3/);
+    const next = await finished(backend, (await call(backend, 'predict.run', { modelId: imported.model.id, imageId: IMAGE })).jobId);
+    expect(next.state).toBe('done');
+    expect((await call(backend, 'models.list', {})).models.map((m) => m.name)).toEqual(['Tiny test classifier', 'Mine', 'model']);
+  });
+
+  it('a cancelled attack ends as cancelled and stores nothing', async () => {
+    const { jobId, attackId } = await call(backend, 'attack.run', { modelId: 'bundled:tiny', imageId: IMAGE, method: 'pgd', eps: 0.02, steps: 10_000, seed: 0 });
+    for (let job = await call(backend, 'jobs.get', { jobId }); job.progress < 0.03; job = await call(backend, 'jobs.get', { jobId })) {
+      expect(job.state).not.toMatch(/done|failed/);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await call(backend, 'jobs.cancel', { jobId })).toEqual({ cancelled: true });
+    expect((await finished(backend, jobId)).state).toBe('cancelled');
+    await expect(call(backend, 'attacks.get', { attackId })).rejects.toThrow(/no stored attack/);
+  });
+
+  it('attack records and the derived series survive closing and reopening the back end', async () => {
+    await backend.close();
+    backend = createBackend({ home });
+    const { attacks } = await call(backend, 'attacks.list', { imageId: IMAGE });
+    expect(attacks).toEqual([record]);
+    const { series } = await call(backend, 'studies.list', {});
+    expect(series.find((s) => s.derived)?.imageIds).toEqual([record.derived.imageId]);
+  });
+});
