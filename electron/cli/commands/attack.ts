@@ -55,6 +55,7 @@ async function writeOut(out: string, task: ImageTask, reports: AttackReport[]): 
   }
   if (ext === '.dcm') {
     if (image.kind !== 'dicom') throw new UsageError('only a DICOM input can be written as .dcm (a derived instance of it)');
+    if (image.palette) throw new UsageError('a PALETTE COLOR image is attacked in RGB and cannot be written back as palette indices; write .png or .npy');
     const written = await writeDerived({
       source: image.path,
       storedPixels: interleaved(report.stored, pixels, image.channels),

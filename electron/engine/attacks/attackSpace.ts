@@ -37,8 +37,11 @@ export interface AttackSpace {
  * to the display range [0, 1] widened to include each clean value (moving a pixel further outside the
  * window cannot change the model's input). Quantisation rounds each stored change to the nearest
  * integer, then shrinks it toward the original where that would break the L∞ or L2 budget.
+ * `pinExtremes` (for a per-image min–max mapping) keeps the pixels holding the image's minimum and
+ * maximum unchanged, so the attacked file maps exactly as the original did and its re-score is
+ * what a fresh prediction on the written file gives.
  */
-export function storedImageSpace(pipeline: Pipeline, image: StoredImage): AttackSpace {
+export function storedImageSpace(pipeline: Pipeline, image: StoredImage, pinExtremes = false): AttackSpace {
   const { format } = image;
   const stored0 = Float64Array.from(image.stored);
   const u0 = pipeline.toNormalised(storedToModality(stored0, format));
@@ -47,8 +50,19 @@ export function storedImageSpace(pipeline: Pipeline, image: StoredImage): Attack
   const [ua, ub] = Array.from(pipeline.toNormalised([smin * m + format.rescaleIntercept, smax * m + format.rescaleIntercept])).sort((a, b) => a - b);
   const lower = u0.map((v) => Math.max(ua, Math.min(v, 0)));
   const upper = u0.map((v) => Math.min(ub, Math.max(v, 1)));
+  if (pinExtremes) {
+    let mn = Infinity;
+    let mx = -Infinity;
+    for (const v of stored0) {
+      mn = Math.min(mn, v);
+      mx = Math.max(mx, v);
+    }
+    stored0.forEach((v, i) => {
+      if (v === mn || v === mx) lower[i] = upper[i] = u0[i];
+    });
+  }
   const storedPerUnit = pipeline.unitRange / Math.abs(m);
-  const perStored = pipeline.unitRange / m; // normalised units → stored units, signed
+  const perStored = pipeline.modalityPerUnit / m; // normalised units → stored units, signed
   return {
     x0: u0,
     lower,

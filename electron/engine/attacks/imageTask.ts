@@ -52,7 +52,8 @@ export async function openImageTask(modelPath: string, imagePath: string): Promi
     const modality = storedToModality(image.values, format);
     const pipeline = pipelineForImage({ ...image, modality }, input, objective.inputShape);
     const modelInput = pipeline.forward(modality);
-    const space = storedImageSpace(pipeline, { stored: image.values, width: image.width, height: image.height, channels: image.channels as 1 | 3, format });
+    const stored = { stored: image.values, width: image.width, height: image.height, channels: image.channels as 1 | 3, format };
+    const space = storedImageSpace(pipeline, stored, input.intensity.kind === 'minmax');
     return { objective, metadata, output, image, pipeline, modelInputs: [modelInput], spaces: [space] };
   } catch (err) {
     await objective.release();

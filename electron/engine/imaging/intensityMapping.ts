@@ -19,16 +19,19 @@ export interface IntensityMapping {
   outMin: number;
   /** model-input value for normalised 1, e.g. 1 or 1024 */
   outMax: number;
+  /** MONOCHROME1 (white = low values): hi maps to 0 and lo to 1, so the model sees MONOCHROME2. */
+  invert?: boolean;
 }
 
 /**
- * Resolves a mapping spec for one image (modality units). min–max without bounds uses the image's own
+ * Resolves a mapping spec for one image (modality units); `invert` for MONOCHROME1 images. min–max without bounds uses the image's own
  * extremes; a flat image or a non-positive window width is refused with the reason.
  */
 export function resolveIntensityMapping(
   spec: IntensityMappingSpec,
   image: ArrayLike<number>,
   outRange: readonly [number, number] = [0, 1],
+  invert = false,
 ): IntensityMapping {
   let lo: number;
   let hi: number;
@@ -52,5 +55,5 @@ export function resolveIntensityMapping(
     if (!(hi > lo)) throw new Error(`min–max intensity mapping needs max > min; the image spans ${lo} … ${hi} (flat image?)`);
   }
   if (!(outRange[1] > outRange[0])) throw new Error(`model intensity range must be increasing, got [${outRange.join(', ')}]`);
-  return { lo, hi, outMin: outRange[0], outMax: outRange[1] };
+  return invert ? { lo, hi, outMin: outRange[0], outMax: outRange[1], invert } : { lo, hi, outMin: outRange[0], outMax: outRange[1] };
 }

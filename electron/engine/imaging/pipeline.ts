@@ -64,18 +64,23 @@ export class Pipeline {
     return c.inputChannels * c.inputHeight * c.inputWidth;
   }
 
-  /** Modality values → normalised units u (not clamped). */
+  /** Modality units per normalised unit with its sign: dv/du (negative for MONOCHROME1). */
+  get modalityPerUnit(): number {
+    return this.config.mapping.invert ? -this.unitRange : this.unitRange;
+  }
+
+  /** Modality values → normalised units u (not clamped); MONOCHROME1 is inverted. */
   toNormalised(modality: ArrayLike<number>): Float32Array {
-    const { lo } = this.config.mapping;
+    const { lo, hi, invert } = this.config.mapping;
     const r = this.unitRange;
-    return Float32Array.from(modality, (v) => (v - lo) / r);
+    return invert ? Float32Array.from(modality, (v) => (hi - v) / r) : Float32Array.from(modality, (v) => (v - lo) / r);
   }
 
   /** Normalised units → modality values. */
   fromNormalised(u: ArrayLike<number>): Float32Array {
-    const { lo } = this.config.mapping;
+    const { lo, hi, invert } = this.config.mapping;
     const r = this.unitRange;
-    return Float32Array.from(u, (v) => lo + v * r);
+    return invert ? Float32Array.from(u, (v) => hi - v * r) : Float32Array.from(u, (v) => lo + v * r);
   }
 
   /** Native modality image → model input (Float32, NCHW). */
@@ -86,7 +91,7 @@ export class Pipeline {
   /** Gradient w.r.t. the model input → gradient w.r.t. the native modality image (per modality unit). */
   backward(gradInput: ArrayLike<number>): Float32Array {
     const g = this.backwardNormalised(gradInput);
-    const r = this.unitRange;
+    const r = this.modalityPerUnit;
     for (let i = 0; i < g.length; i++) g[i] /= r;
     return g;
   }

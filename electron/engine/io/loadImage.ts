@@ -22,6 +22,10 @@ export interface LoadedImage {
   format?: StoredFormat;
   /** The file's own window in modality units (DICOM Window Center/Width), when present. */
   window?: { center: number; width: number };
+  /** PALETTE COLOR DICOM: `values` are the looked-up RGB, not the stored indices (cannot be written back as stored values). */
+  palette?: boolean;
+  /** DICOM Photometric Interpretation MONOCHROME1: low values display white. */
+  monochrome1?: boolean;
   /** DICOM modality, when known. */
   modality?: string;
   /** Array shape (.npy only). */
@@ -54,10 +58,14 @@ export async function loadImage(path: string): Promise<LoadedImage> {
   const instance = await loadInstance(path);
   const pm = pixelModule(instance);
   const frame = await decodeFrame(instance, 0);
-  const channels = pm.samplesPerPixel;
+  // Colour other than plain RGB (YBR, palette) is read as the decoder's 8-bit RGB: what a model sees
+  // and what the derived-image writer stores (as RGB).
+  const palette = pm.photometricInterpretation === 'PALETTE COLOR';
+  const useRgb = frame.rgb !== undefined && (palette || pm.photometricInterpretation !== 'RGB');
+  const channels = useRgb ? 3 : pm.samplesPerPixel;
   const format: StoredFormat = {
-    bitsStored: pm.bitsStored,
-    pixelRepresentation: pm.pixelRepresentation === 1 ? 1 : 0,
+    bitsStored: useRgb ? 8 : pm.bitsStored,
+    pixelRepresentation: !useRgb && pm.pixelRepresentation === 1 ? 1 : 0,
     rescaleSlope: channels === 1 ? pm.rescaleSlope : 1,
     rescaleIntercept: channels === 1 ? pm.rescaleIntercept : 0,
   };
@@ -68,9 +76,11 @@ export async function loadImage(path: string): Promise<LoadedImage> {
     width: pm.columns,
     height: pm.rows,
     channels,
-    values: planar(frame.stored, pm.rows * pm.columns, channels),
+    values: planar(useRgb ? frame.rgb! : frame.stored, pm.rows * pm.columns, channels),
     format,
     window,
     modality: instance.dataSet.string('x00080060')?.trim(),
+    palette,
+    monochrome1: pm.photometricInterpretation === 'MONOCHROME1',
   };
 }

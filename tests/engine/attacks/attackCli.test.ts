@@ -57,6 +57,18 @@ describe('aegis predict / attack (CLI, tiny ONNX model)', () => {
     expect(m.psnr).toBeCloseTo(a.psnr as number, 8);
   });
 
+  it('per-image min–max mapping: the extremes stay put, so the written file re-predicts exactly', async () => {
+    const mm = mkdtempSync(join(tmpdir(), 'aegis-attack-cli-mm-'));
+    writeFileSync(join(mm, 'mm.onnx'), encodeModel(tinyClassifier(8, 3))); // no metadata.json: min–max onto [0, 1]
+    const out = join(mm, 'adv.dcm');
+    const a = aegis('attack', '--model', join(mm, 'mm.onnx'), ct, '--method', 'fgsm', '--eps', '0.2', '--out', out, '--json').json();
+    const adv = await loadImage(out);
+    const range = (v: ArrayLike<number>) => [Math.min(...Array.from(v)), Math.max(...Array.from(v))];
+    expect(range(adv.values)).toEqual(range(stored));
+    const again = aegis('predict', '--model', join(mm, 'mm.onnx'), out, '--json').json();
+    (again.probabilities as number[]).forEach((p, k) => expect(p).toBeCloseTo((a.probabilitiesAfter as number[])[k], 6));
+  });
+
   it('raw .npy input: attack runs in model-input space clipped to [0, 1], seeded and reproducible', async () => {
     const o1 = join(dir, 'a1.npy');
     const o2 = join(dir, 'a2.npy');

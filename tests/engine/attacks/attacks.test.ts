@@ -59,6 +59,40 @@ describe('attacks in stored-pixel space', () => {
     expect(report.secondsPerIteration).toBeGreaterThanOrEqual(0);
   });
 
+  it('pinExtremes keeps the min and max pixels, so a min–max mapping of the result equals the original\'s', async () => {
+    const { image, pipeline } = ctCase(8);
+    const stored = Float64Array.from(image.stored);
+    stored[0] = 500; // unique minimum
+    stored[1] = 1900; // unique maximum
+    const minmax = new Pipeline({ ...pipeline.config, mapping: { lo: 500 - 1024, hi: 1900 - 1024, outMin: 0, outMax: 1 } });
+    const free = storedImageSpace(minmax, { ...image, stored });
+    expect(free.upper[0]).toBeGreaterThan(free.lower[0]);
+    const pinned = storedImageSpace(minmax, { ...image, stored }, true);
+    expect([pinned.lower[0], pinned.upper[0], pinned.lower[1], pinned.upper[1]]).toEqual([pinned.x0[0], pinned.x0[0], pinned.x0[1], pinned.x0[1]]);
+    const report = await runAttack(LinearModel.random(3, 30, 23), pinned, { ...settings({ eps: 0.3 }), method: 'fgsm' });
+    expect([report.stored[0], report.stored[1]]).toEqual([500, 1900]);
+    expect(Math.min(...report.stored)).toBe(500);
+    expect(Math.max(...report.stored)).toBe(1900);
+  });
+
+  it('MONOCHROME1: stored changes follow the inverted mapping and keep the budget', async () => {
+    const { image, pipeline } = ctCase(6);
+    const inverted = new Pipeline({ ...pipeline.config, mapping: { ...pipeline.config.mapping, invert: true } });
+    const model = LinearModel.random(3, 30, 17);
+    const space = storedImageSpace(inverted, image);
+    const report = await runAttack(model, space, { ...settings({ eps: 0.05 }), method: 'pgd' });
+    expect(report.metrics.normalised.linf).toBeLessThanOrEqual(0.05);
+    let moved = 0;
+    report.stored.forEach((s, i) => {
+      const du = report.normalised[i] - space.x0[i];
+      if (s !== image.stored[i]) {
+        expect(Math.sign(s - image.stored[i])).toBe(-Math.sign(du)); // brighter on screen = lower stored value
+        moved++;
+      }
+    });
+    expect(moved).toBeGreaterThan(0);
+  });
+
   it('success rate rises with the budget (PGD L∞, 24 images)', async () => {
     const model = LinearModel.random(4, 30, 5);
     const rates: number[] = [];

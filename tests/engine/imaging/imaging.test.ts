@@ -86,9 +86,9 @@ describe('Pipeline', () => {
     }
   });
 
-  it('gradient in modality units matches central finite differences through window, resize, channels, normalisation', () => {
+  it.each([false, true])('gradient in modality units matches central finite differences (MONOCHROME1 inverted: %s)', (invert) => {
     const r = rng(3);
-    const p = new Pipeline(base());
+    const p = new Pipeline(base({ mapping: { lo: -1000, hi: 1000, outMin: -1024, outMax: 1024, invert } }));
     // Modality values in HU, some outside the window [−1000, 1000] (clamped: zero gradient there).
     const v = Array.from({ length: p.nativeSize }, () => -1300 + 2600 * r());
     const w = Array.from({ length: p.inputSize }, () => r() - 0.5);
@@ -119,6 +119,9 @@ describe('Pipeline', () => {
   it('maps the window onto the model range and refuses bad configuration', () => {
     const p = new Pipeline(base({ nativeWidth: 2, nativeHeight: 1, inputWidth: 2, inputHeight: 1, inputChannels: 1, mean: undefined, std: undefined }));
     expect(Array.from(p.forward([-1000, 2000]))).toEqual([-1024, 1024]);
+    const inv = new Pipeline({ ...p.config, mapping: { ...p.config.mapping, invert: true } });
+    expect(Array.from(inv.forward([-1000, 2000]))).toEqual([1024, -1024]);
+    expect(Array.from(inv.fromNormalised(inv.toNormalised([-250, 600])))).toEqual([-250, 600]);
     expect(() => p.forward([1, 2, 3])).toThrow(/has 3 values, expected 1×1×2/);
     expect(() => new Pipeline(base({ mean: [0, 1] }))).toThrow(/1 or 3 mean and std values/);
     expect(() => p.forward([NaN, 0])).toThrow(/NaN/);
