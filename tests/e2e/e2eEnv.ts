@@ -15,5 +15,7 @@ export const E2E_ROOT = join(tmpdir(), `aegis-e2e-${E2E_PORT}`);
 export const MULTI_SERIES_DIR = join(E2E_ROOT, 'fixtures', 'multi-series');
 /** A folder mixing good DICOM files with a non-DICOM file and a truncated one. */
 export const BAD_INPUT_DIR = join(E2E_ROOT, 'fixtures', 'bad-input');
+/** A folder of 10,000 files: one small CT series among 9,990 non-DICOM files. */
+export const LARGE_DIR = join(E2E_ROOT, 'fixtures', 'large-mixed');
 /** The page to open: the app with its token. */
 export const APP_URL = `http://127.0.0.1:${E2E_PORT}/?token=${E2E_TOKEN}`;

@@ -2,7 +2,8 @@
  * The DICOM folders the end-to-end specs open, generated (never downloaded) with the fixture
  * writers in tests/fixtures/dicom: a multi-series study (CT and MR stacks from makeStudyFolder, plus
  * an 8-bit multi-frame XA cine carrying a sequence for the tag browser) and a bad-input folder
- * (good CT slices, a text file, a random-bytes file, a DICOM file cut inside its pixel data).
+ * (good CT slices, a text file, a random-bytes file, a DICOM file cut inside its pixel data), and
+ * a folder of 10,000 mixed files.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { commonElements, testUid } from '../fixtures/dicom/baseFile';
 import { makeStudyFolder, type SeriesSpec } from '../fixtures/dicom/studyFolder';
 import { pixelModuleElements, synthesize, type ImageSpec } from '../fixtures/dicom/syntheticImage';
 import { writePart10, type El } from '../fixtures/dicom/writePart10';
-import { BAD_INPUT_DIR, MULTI_SERIES_DIR } from './e2eEnv';
+import { BAD_INPUT_DIR, LARGE_DIR, MULTI_SERIES_DIR } from './e2eEnv';
 
 const STACKS: SeriesSpec[] = [
   { modality: 'CT', slices: 12, rows: 128, cols: 128, description: 'CT axial' },
@@ -38,6 +39,9 @@ export const BAD_INPUT = {
     { name: 'truncated.dcm', reason: /truncated/i },
   ],
 };
+
+/** The 10,000-file folder: the one series in it and how many junk files surround it. */
+export const LARGE_FOLDER = { seriesName: 'CT in a crowded folder', slices: 10, junkFiles: 9990 };
 
 /** One 8-bit multi-frame XA file (cine), with a Referenced Image Sequence. */
 function cineFile(): Uint8Array {
@@ -67,6 +71,12 @@ export async function makeE2eFixtures(): Promise<void> {
     junkFiles: 2,
     label: 'e2e-bad',
   });
+  makeStudyFolder(LARGE_DIR, {
+    series: [{ modality: 'CT', slices: LARGE_FOLDER.slices, rows: 64, cols: 64, description: LARGE_FOLDER.seriesName }],
+    junkFiles: LARGE_FOLDER.junkFiles,
+    label: 'e2e-large',
+  });
+
   // Cut inside the pixel data: the header is intact, the pixels are not all there.
   const whole = readFileSync(bad.files[0]);
   writeFileSync(join(BAD_INPUT_DIR, 'truncated.dcm'), whole.subarray(0, whole.length - 1000));

@@ -115,10 +115,12 @@ test('viewer: open, scroll, window/level, invert, zoom, synchronised 1×2', asyn
   await page.locator('#viewport-0').focus();
   const right0 = await canvasStats(page, 1);
   const idx1 = (await viewportState(page, 1)).imageIndex;
+  const idx0 = (await viewportState(page, 0)).imageIndex;
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
-  const s1 = await waitForViewport(page, 1, (s) => s.imageIndex !== idx1, 'right viewport scrolled with the left');
-  expect(s1.imageIndex).toBe(Math.min((await viewportState(page, 0)).imageIndex, s1.imageCount - 1));
+  await waitForViewport(page, 0, (s) => s.imageIndex === idx0 + 2, 'left viewport scrolled 2 slices');
+  const s1 = await waitForViewport(page, 1, (s) => s.imageIndex === Math.min(idx0 + 2, s.imageCount - 1), 'right viewport scrolled with the left');
+  expect(s1.imageIndex).not.toBe(idx1);
   const right1 = await canvasStats(page, 1);
   expect(right1.digest, 'right viewport shows another slice').not.toBe(right0.digest);
 

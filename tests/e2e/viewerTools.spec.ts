@@ -7,6 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { APP_URL, MULTI_SERIES_DIR } from './e2eEnv';
 import { CINE_SEQUENCE } from './e2eFixtures';
+import type { ViewportSnapshot } from '../../renderer/viewer/testHook';
 import { canvasStats, shot, viewportState, waitForViewport } from './viewerPage';
 
 /** Pixel Spacing of the generated series (mm). */
@@ -71,23 +72,29 @@ test('viewer tools: presets, rotate/flip, measurements, tags, cine, help, 2×2, 
   const cy = box.y + box.height / 2;
   await page.keyboard.press('m');
   await drag(page, cx - 200, cy + 150, cx + 100, cy + 150);
-  const withLength = await waitForViewport(page, 0, (s) => s.measurements.some((m) => m.tool === 'Length'), 'length measured');
-  const length = withLength.measurements.find((m) => m.tool === 'Length');
-  expect(length?.mm).toBe(true);
-  expect(Math.abs((length?.length ?? 0) - (300 / scale) * SPACING)).toBeLessThan(0.2);
+  // The hook updates while the line is drawn; wait for the final length (a wrong one times out).
+  const expectedLength = (300 / scale) * SPACING;
+  const lengthOf = (s: ViewportSnapshot) => s.measurements.find((m) => m.tool === 'Length');
+  const withLength = await waitForViewport(page, 0, (s) => Math.abs((lengthOf(s)?.length ?? 0) - expectedLength) < 0.2, `length ${expectedLength.toFixed(2)} mm`);
+  expect(lengthOf(withLength)?.mm).toBe(true);
 
   // Ellipse ROI inside the uniform 200 HU lesion: mean 200 HU, SD 0, area π·a·b in mm².
   await page.keyboard.press('o');
   const lx = cx + LESION_RADIUS * scale;
   const half = 7 * scale;
   await drag(page, lx - half, cy - half, lx + half, cy + half);
-  const withRoi = await waitForViewport(page, 0, (s) => s.measurements.some((m) => m.tool === 'EllipticalRoi'), 'ROI measured');
-  const roi = withRoi.measurements.find((m) => m.tool === 'EllipticalRoi');
+  const expectedArea = Math.PI * (7 * SPACING) * (7 * SPACING);
+  const roiOf = (s: ViewportSnapshot) => s.measurements.find((m) => m.tool === 'EllipticalRoi');
+  const withRoi = await waitForViewport(
+    page,
+    0,
+    (s) => Math.abs((roiOf(s)?.area ?? 0) - expectedArea) / expectedArea < 0.12,
+    `ROI area ≈ ${expectedArea.toFixed(1)} mm²`,
+  );
+  const roi = roiOf(withRoi);
   expect(roi?.unit).toBe('HU');
   expect(roi?.mean).toBeCloseTo(200, 6);
   expect(roi?.stdDev).toBeCloseTo(0, 6);
-  const expectedArea = Math.PI * (7 * SPACING) * (7 * SPACING);
-  expect(Math.abs((roi?.area ?? 0) - expectedArea) / expectedArea).toBeLessThan(0.12);
   const list = page.getByRole('region', { name: 'Measurements' });
   await expect(list).toContainText(/Length: \d+\.\d mm/);
   await expect(list).toContainText(/Ellipse: mean 200\.0 HU, SD 0\.0 HU, area \d+\.\d mm²/);

@@ -16,7 +16,7 @@ export function FailureList({ failures, scanned }: FailureListProps) {
   return (
     <details className="failure-list" open>
       <summary>
-        {failures.length} of {scanned} file{scanned === 1 ? '' : 's'} could not be opened
+        {failures.length.toLocaleString('en-US')} of {scanned.toLocaleString('en-US')} file{scanned === 1 ? '' : 's'} could not be opened
       </summary>
       <ul aria-label="Files that could not be opened">
         {failures.slice(0, SHOWN).map((f) => (
@@ -28,7 +28,7 @@ export function FailureList({ failures, scanned }: FailureListProps) {
           </li>
         ))}
       </ul>
-      {failures.length > SHOWN && <p className="failure-more">…and {failures.length - SHOWN} more.</p>}
+      {failures.length > SHOWN && <p className="failure-more">…and {(failures.length - SHOWN).toLocaleString('en-US')} more.</p>}
     </details>
   );
 }
