@@ -129,6 +129,8 @@ export function opCases(): OpCase[] {
   cases.push(unaryCase('Resize linear align_corners to sizes', 'Resize', [1, 2, 4, 3], { mode: 'linear', coordinate_transformation_mode: 'align_corners', axes: [2, 3] }, [], { extraInputs: ['', '', 'sizes'], opset: 18 }));
   cases.push(unaryCase('Resize nearest asymmetric ×2', 'Resize', [1, 2, 3, 3], { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' }, [], { extraInputs: ['', 'scales2'], opset: 18 }));
   cases.push(unaryCase('Resize linear antialiased downscale', 'Resize', [1, 1, 9, 8], { mode: 'linear', antialias: 1 }, [], { extraInputs: ['', 'scalesDown'], opset: 18 }));
+  cases.push(unaryCase('Resize trilinear 3-D ×(2, 1.5, 2)', 'Resize', [1, 2, 2, 4, 3], { mode: 'linear' }, [], { extraInputs: ['', 'scales3d'], opset: 18 }));
+  cases.push(unaryCase('Resize linear, scales with axes attribute', 'Resize', [1, 1, 3, 5], { mode: 'linear', axes: [2, 3] }, [], { extraInputs: ['', 'scalesAxes'], opset: 18 }));
   cases.push(unaryCase('Resize cubic', 'Resize', [1, 1, 4, 4], { mode: 'cubic', cubic_coeff_a: float(-0.75) }, [], { extraInputs: ['', 'scales2'], opset: 18 }));
   cases.push(splitCase(17), splitCase(18));
   return cases.map((c) => withConstants(c));
@@ -162,7 +164,7 @@ const CONSTANTS: Record<string, [number[], number[]]> = {
   axes12: [[1, 2], [2]],
   sizes: [[7, 5], [2]],
 };
-const FLOAT_CONSTANTS: Record<string, number[]> = { scales2: [1, 1, 2, 2], scalesDown: [1, 1, 0.5, 0.625] };
+const FLOAT_CONSTANTS: Record<string, number[]> = { scales2: [1, 1, 2, 2], scalesDown: [1, 1, 0.5, 0.625], scales3d: [1, 1, 2, 1.5, 2], scalesAxes: [1.5, 0.8] };
 
 /** Adds the int64/float constants named in node inputs as initializers. */
 function withConstants(c: OpCase): OpCase {
@@ -172,7 +174,7 @@ function withConstants(c: OpCase): OpCase {
     for (const input of node.input) {
       if (graph.initializer.some((t) => t.name === input)) continue;
       if (CONSTANTS[input]) b.init(input, BigInt64Array.from(CONSTANTS[input][0].map(BigInt)), CONSTANTS[input][1]);
-      if (FLOAT_CONSTANTS[input]) b.init(input, Float32Array.from(FLOAT_CONSTANTS[input]), [4]);
+      if (FLOAT_CONSTANTS[input]) b.init(input, Float32Array.from(FLOAT_CONSTANTS[input]), [FLOAT_CONSTANTS[input].length]);
     }
   }
   graph.initializer.push(...b.initializers);

@@ -1,20 +1,17 @@
 /**
- * Resize gradient. Resize over the last two axes is separable and linear: Y = A_h·X·A_wᵀ per
- * plane, so dX = A_hᵀ·dY·A_w as two MatMuls. A_h and A_w are taken exactly, at compile time, by
+ * Resize gradient. Resize over the spatial axes is separable and linear: Y = A_h·X·A_wᵀ per
+ * plane (one matrix per axis in 3-D), so dX = A_hᵀ·dY·A_w as two MatMuls. A_h and A_w are taken exactly, at compile time, by
  * running onnxruntime's own Resize (same attributes and scales) on identity matrices.
  */
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import type { NodeProto } from 'onnx-buf';
-import { attrString } from '../../onnx/attributes';
+import { attrInts, attrString } from '../../onnx/attributes';
 import { DataType, makeModel, makeNode, makeTensor, makeValueInfo } from '../../onnx/builder';
 import { encodeModel } from '../../onnx/model';
 import type { GradContext, GradRule, ProbeView } from '../rule';
 
-interface ResizeMatrices {
-  /** A_hᵀ [H, Ho] and A_w [Wo, W], row-major. */
-  ahT: Float32Array;
-  aw: Float32Array;
-}
+/** Per spatial axis, the matrix A [out, in] of the 1-D resampling along it (row-major). */
+type ResizeMatrices = Float32Array[];
 
 /** Matrix [out, n] of the node's 1-D resampling of length n → out, measured with onnxruntime. */
 async function matrix(node: NodeProto, probe: ProbeView, n: number, out: number, scale: number | undefined): Promise<Float32Array> {
@@ -39,30 +36,51 @@ async function matrix(node: NodeProto, probe: ProbeView, n: number, out: number,
 async function prepareResize(node: NodeProto, probe: ProbeView): Promise<ResizeMatrices> {
   const xs = probe.shape(node.input[0]);
   const ys = probe.shape(node.output[0]);
-  if (xs.length !== 4 || xs[0] !== ys[0] || xs[1] !== ys[1]) {
-    throw new Error(`Resize node "${node.name}": only resizing the last two axes of a 4-D tensor is differentiable (shape [${xs.join(', ')}] → [${ys.join(', ')}])`);
+  if (xs.length < 3 || xs[0] !== ys[0] || xs[1] !== ys[1]) {
+    throw new Error(`Resize node "${node.name}": only resizing the spatial axes of [N, C, ...] is differentiable (shape [${xs.join(', ')}] → [${ys.join(', ')}])`);
   }
   if (attrString(node, 'coordinate_transformation_mode', 'half_pixel') === 'tf_crop_and_resize') {
     throw new Error(`Resize node "${node.name}": tf_crop_and_resize is not differentiable here`);
   }
-  const scales = node.input[2] ? probe.value(node.input[2]) : undefined;
-  const useScales = scales !== undefined && scales.length === 4;
-  const [, , h, w] = xs;
-  const [, , ho, wo] = ys;
-  const ah = await matrix(node, probe, h, ho, useScales ? scales[2] : undefined);
-  const aw = await matrix(node, probe, w, wo, useScales ? scales[3] : undefined);
-  const ahT = new Float32Array(h * ho);
-  for (let o = 0; o < ho; o += 1) for (let i = 0; i < h; i += 1) ahT[i * ho + o] = ah[o * h + i];
-  return { ahT, aw };
+  // Per-axis scales exactly as given (they enter the coordinate transform); else sizes from the probe.
+  const given = node.input[2] ? probe.value(node.input[2]) : undefined;
+  let scales: number[] | undefined;
+  if (given?.length) {
+    const axes = attrInts(node, 'axes');
+    scales = xs.map(() => 1);
+    if (axes) axes.forEach((a, i) => (scales![a < 0 ? a + xs.length : a] = given[i]));
+    else scales = Array.from(given);
+  }
+  const out: Float32Array[] = [];
+  for (let axis = 2; axis < xs.length; axis += 1) out.push(await matrix(node, probe, xs[axis], ys[axis], scales?.[axis]));
+  return out;
 }
 
 function resizeGrad(c: GradContext): (string | undefined)[] {
   if (!c.needs(0)) return [undefined];
-  const { ahT, aw } = c.prepared as ResizeMatrices;
-  const [, , h, w] = c.shape(c.I(0));
-  const [, , ho, wo] = c.shape(c.O(0));
-  const rows = c.emit('MatMul', [c.floats(ahT, [h, ho]), c.GO(0) as string]);
-  return [c.emit('MatMul', [rows, c.floats(aw, [wo, w])])];
+  const matrices = c.prepared as ResizeMatrices;
+  const xs = c.shape(c.I(0));
+  const ys = c.shape(c.O(0));
+  const rank = xs.length;
+  let g = c.GO(0) as string;
+  if (rank === 4) {
+    // dX = A_hᵀ·dY·A_w as two broadcast MatMuls, no transposes.
+    const [ah, aw] = matrices;
+    const ahT = new Float32Array(ah.length);
+    for (let o = 0; o < ys[2]; o += 1) for (let i = 0; i < xs[2]; i += 1) ahT[i * ys[2] + o] = ah[o * xs[2] + i];
+    const rows = c.emit('MatMul', [c.floats(ahT, [xs[2], ys[2]]), g]);
+    return [c.emit('MatMul', [rows, c.floats(aw, [ys[3], xs[3]])])];
+  }
+  // Any other rank: contract each spatial axis moved last, dX[…, i] = Σ_o dY[…, o]·A[o, i].
+  matrices.forEach((a, k) => {
+    const axis = k + 2;
+    const perm = Array.from({ length: rank }, (_, i) => i);
+    [perm[axis], perm[rank - 1]] = [perm[rank - 1], perm[axis]];
+    const moved = axis === rank - 1 ? g : c.emit('Transpose', [g], { perm });
+    const contracted = c.emit('MatMul', [moved, c.floats(a, [ys[axis], xs[axis]])]);
+    g = axis === rank - 1 ? contracted : c.emit('Transpose', [contracted], { perm });
+  });
+  return [g];
 }
 
 /** Resize rule. */
