@@ -27,7 +27,7 @@ export async function explainImage(modelPath: string, imagePath: string, request
   const std = input.std[0] ?? 1;
   const inputRange: [number, number] = task.image.kind === 'npy' ? [0, 1] : [(input.range[0] - mean) / std, (input.range[1] - mean) / std];
   const started = performance.now();
-  const outcome = await computeSaliency(loadModel(modelPath), task.modelInput, sampleShape, { ...request, inputRange });
+  const outcome = await computeSaliency(loadModel(modelPath), task.modelInputs[0]!, sampleShape, { ...request, inputRange });
   const { map } = outcome;
   const width = task.image.kind === 'npy' ? map.width : task.image.width;
   const height = task.image.kind === 'npy' ? map.height : task.image.height;

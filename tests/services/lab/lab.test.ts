@@ -8,7 +8,7 @@ import { createBackend } from '../../../electron/services/backend';
 import type { Backend } from '../../../electron/services/backendTypes';
 import type { AttackRecord } from '../../../electron/shared/labTypes';
 import { writeCtSlice } from '../../engine/attacks/makeDicom';
-import { call, ctStored, finished, SIDE, softmaxOf, WINDOW, writeTinyModel, writeTwoChannelModel } from './labFixtures';
+import { call, ctStored, finished, SIDE, softmaxOf, WINDOW, writeLinearModel, writeTinyModel, writeTwoChannelModel } from './labFixtures';
 
 const STUDY = '1.2.826.0.1.3680043.8.498.1';
 const IMAGE = 'aegis:1.2.826.0.1.3680043.8.498.3:0';
@@ -35,6 +35,7 @@ describe('the lab back end with a real engine process', () => {
     home = join(root, 'home');
     process.env.AEGIS_BUNDLED_MODELS = join(root, 'bundled');
     modelPath = writeTinyModel(join(root, 'bundled', 'tiny'));
+    writeLinearModel(join(root, 'bundled', 'linear'));
     mkdirSync(join(root, 'ct'));
     original = writeCtSlice(join(root, 'ct', 'slice.dcm'), SIDE, SIDE, ctStored);
     backend = createBackend({ home });
@@ -49,8 +50,8 @@ describe('the lab back end with a real engine process', () => {
 
   it('models.list describes the bundled model: hash, classes, input shape, differentiable, card', async () => {
     const { models } = await call(backend, 'models.list', {});
-    expect(models).toHaveLength(1);
-    expect(models[0]).toMatchObject({
+    expect(models.map((m) => m.id)).toEqual(['bundled:linear', 'bundled:tiny']);
+    expect(models[1]).toMatchObject({
       id: 'bundled:tiny',
       source: 'bundled',
       name: 'Tiny test classifier',
@@ -63,7 +64,8 @@ describe('the lab back end with a real engine process', () => {
       unsupportedOps: [],
       error: null,
     });
-    expect(models[0]!.card).toMatch(/for tests only/);
+    expect(models[1]!.card).toMatch(/for tests only/);
+    expect(models[0]).toMatchObject({ name: 'Linear test model', inputShape: [1, 1, SIDE, SIDE], card: null, classes: ['normal', 'abnormal'] });
   });
 
   it('models.preview gives the exact window-mapped tensor, and predict.run the softmax onnxruntime computes on it', async () => {
@@ -144,7 +146,28 @@ describe('the lab back end with a real engine process', () => {
     expect(bad.error).toMatch(/expects 2 channels; images can feed 1 or 3/);
     const next = await finished(backend, (await call(backend, 'predict.run', { modelId: imported.model.id, imageId: IMAGE })).jobId);
     expect(next.state).toBe('done');
-    expect((await call(backend, 'models.list', {})).models.map((m) => m.name)).toEqual(['Tiny test classifier', 'Mine', 'model']);
+    expect((await call(backend, 'models.list', {})).models.map((m) => m.name)).toEqual(['Linear test model', 'Tiny test classifier', 'Mine', 'model']);
+  });
+
+  it('attack.margin bisects to the smallest flipping budget; saliency.run returns a map on the image grid; presets cite sources', async () => {
+    const m = await finished(backend, (await call(backend, 'attack.margin', { modelId: 'bundled:linear', imageId: IMAGE, maxEps: 0.5, tolerance: 0.02, steps: 5 })).jobId);
+    expect(m.state, m.error ?? '').toBe('done');
+    const margin = m.result as { margin: number; robustUpTo: number; probes: { eps: number; flipped: boolean }[] };
+    expect(margin.probes[0]).toEqual({ eps: 0.5, flipped: true });
+    expect(margin.probes).toContainEqual({ eps: margin.margin, flipped: true });
+    expect(margin.margin - margin.robustUpTo).toBeLessThanOrEqual(0.02);
+    expect(margin.margin).toBeLessThan(0.5);
+
+    const sal = await finished(backend, (await call(backend, 'saliency.run', { modelId: 'bundled:tiny', imageId: IMAGE, method: 'vanilla' })).jobId);
+    expect(sal.state, sal.error ?? '').toBe('done');
+    const map = sal.result as { map: Float32Array; width: number; height: number; method: string };
+    expect([map.width, map.height, map.map.length]).toEqual([SIDE, SIDE, SIDE * SIDE]);
+    expect(map.map.some((v) => v > 0)).toBe(true);
+
+    const { presets } = await call(backend, 'attacks.presets', {});
+    expect(presets.find((p) => p.id === 'pgd-0.02')).toMatchObject({ params: { method: 'pgd', eps: 0.02 }, reference: expect.stringMatching(/Bortsova et al\. 2021/) });
+    await expect(call(backend, 'attack.run', { modelId: 'bundled:nope', imageId: IMAGE, method: 'fgsm', seed: 0 })).rejects.toThrow(/no model with id bundled:nope/);
+    await expect(call(backend, 'attack.run', { modelId: 'bundled:tiny', imageId: 'aegis:9.9.9:0', method: 'fgsm', seed: 0 })).rejects.toThrow(/open its study first/);
   });
 
   it('a cancelled attack ends as cancelled and stores nothing', async () => {

@@ -64,6 +64,32 @@ export function writeTwoChannelModel(dir: string): string {
   return path;
 }
 
+/**
+ * A linear 2-class model on the 8×8 image (Flatten → Gemm) with the same window metadata: every
+ * decision can be flipped with a large enough budget, so a robustness margin exists below 0.5.
+ */
+export function writeLinearModel(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const n = SIDE * SIDE;
+  const b = new GraphBuilder('linear');
+  const flat = b.op('Flatten', [b.input('image', [1, 1, SIDE, SIDE])], { axis: 1 });
+  b.op('Gemm', [flat, b.init('w', Float32Array.from({ length: 2 * n }, (_, i) => (i < n ? 1 : -1) * (1 + Math.sin(i))), [2, n]), b.init('b', new Float32Array([-20, 0]), [2])], { transB: 1 }, 'logits');
+  b.output('logits', [1, 2]);
+  const path = join(dir, 'model.onnx');
+  writeFileSync(path, encodeModel(b.build()));
+  writeFileSync(
+    join(dir, 'metadata.json'),
+    JSON.stringify({
+      name: 'Linear test model',
+      network_data_format: {
+        inputs: { image: { intensity: { kind: 'window', ...WINDOW } } },
+        outputs: { logits: { kind: 'logits', classes: ['normal', 'abnormal'] } },
+      },
+    }),
+  );
+  return path;
+}
+
 /** Stored value of pixel (r, c) of the test CT slice: HU = stored − 1024 stays inside the window. */
 export const ctStored = (r: number, c: number): number => 300 + ((r * 37 + c * 101) % 23) * 60;
 
