@@ -142,5 +142,15 @@ test('viewer: open, scroll, window/level, invert, zoom, synchronised 1×2', asyn
   expect((await canvasStats(page, 1)).digest).not.toBe(right1.digest);
   await shot(page, '06-layout-1x2-synchronised');
 
+  // Sync off: the right viewport stays where it is while the left one scrolls.
+  await page.getByLabel('Sync').uncheck();
+  const rightBefore = await viewportState(page, 1);
+  const leftBefore = await viewportState(page, 0);
+  await page.locator('#viewport-0').focus();
+  await page.keyboard.press('ArrowUp');
+  await waitForViewport(page, 0, (s) => s.imageIndex === leftBefore.imageIndex - 1, 'left scrolled alone');
+  await page.waitForTimeout(300);
+  expect((await viewportState(page, 1)).imageIndex).toBe(rightBefore.imageIndex);
+
   expect(pageErrors).toEqual([]);
 });

@@ -145,6 +145,12 @@ test('viewer tools: presets, rotate/flip, measurements, tags, cine, help, 2×2, 
     expect((await canvasStats(page, i)).std).toBeGreaterThan(5);
   }
   await shot(page, '14-layout-2x2');
+  await page.getByLabel('Layout').selectOption('1x1');
+  await expect(page.locator('.viewport')).toHaveCount(1);
+  const single = await viewportState(page, 0);
+  await page.locator('#viewport-0').focus();
+  await page.keyboard.press('i');
+  await waitForViewport(page, 0, (s) => s.invert !== single.invert, 'back to 1×1 and still responsive');
 
   // Every control has a name a screen reader can say.
   const unlabelled = await page.evaluate(() =>
