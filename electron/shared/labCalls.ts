@@ -137,6 +137,30 @@ export const labCalls = {
   /** Copies the derived DICOM into `folder` as <SOPInstanceUID>.dcm; never overwrites. */
   'attacks.exportDicom': { input: z.object({ attackId: z.string().min(1), folder: z.string().min(1) }), output: z.object({ path: z.string() }) },
   /**
+   * Calibrates the model's adversarial-suspicion detectors on clean images (job kind
+   * 'detect.calibrate', at least 6 image ids, ideally 50 or more; `fpr` is the target false-positive
+   * rate of the flag, default 0.05). Result: { modelHash, images, fpr, createdAt }.
+   */
+  'detect.calibrate': {
+    input: z.object({ modelId: z.string().min(1), imageIds: z.array(z.string().min(1)).min(6), fpr: z.number().gt(0).lt(1).optional() }),
+    output: startedJobSchema,
+  },
+  /** What the model's suspicion calibration rests on, or `calibration: null` before 'detect.calibrate'. */
+  'detect.calibration': {
+    input: z.object({ modelId: z.string().min(1) }),
+    output: z.object({
+      calibration: z.object({ modelHash: z.string(), images: z.number().int(), fpr: z.number(), createdAt: z.string() }).nullable(),
+    }),
+  },
+  /**
+   * The suspicion score of an image, shown next to the prediction (job kind 'detect'; fails plainly
+   * when the model is not calibrated). Result: { decision, probabilities, combined, threshold, fpr,
+   * flagged, combinerLogit, detectors, calibration: { modelHash, images, createdAt }, heatmap: { kind
+   * ('padim' | 'noise-residual'), width, height, data (Float32Array on the image's pixels) } }.
+   * Scores are in decades of rarity among clean images (mean −log₁₀ clean tail probability).
+   */
+  'detect.run': { input: z.object(on), output: startedJobSchema },
+  /**
    * Whether to offer the demo: `firstStart` when nothing has been opened in this workspace yet;
    * `written` when the demo study already exists at `path`.
    */

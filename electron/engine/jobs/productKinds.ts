@@ -5,6 +5,8 @@
 import { saliencyJob } from '../saliency/saliencyJob';
 import { attackJob } from './attackJob';
 import { demoStudyJob } from './demoStudyJob';
+import { detectCalibrateJob } from './detectCalibrateJob';
+import { detectJob } from './detectJob';
 import { marginJob } from './marginJob';
 import { modelDescribeJob } from './modelDescribeJob';
 import { modelPreviewJob } from './modelPreviewJob';
@@ -20,5 +22,7 @@ export function registerProductKinds(registry: JobRegistry): JobRegistry {
   registry.register('model.describe', modelDescribeJob);
   registry.register('model.preview', modelPreviewJob);
   registry.register('demo.generate', demoStudyJob);
+  registry.register('detect', detectJob);
+  registry.register('detect.calibrate', detectCalibrateJob);
   return registry;
 }

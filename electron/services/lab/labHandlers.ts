@@ -14,6 +14,7 @@ import { AttackRunner } from './attackRunner';
 import { AttackStore } from './attackStore';
 import { bundledModelsDir } from './bundledModelsDir';
 import { demoStatus, openDemo } from './demoWorkspace';
+import { calibrationDir, calibrationSummary } from './detectorCalibration';
 import { imageSource } from './imageSource';
 import { ModelCatalog } from './modelCatalog';
 import { perturbationOf } from './perturbation';
@@ -24,6 +25,7 @@ type LabCall =
   | 'models.list' | 'models.import' | 'models.saveMetadata' | 'models.preview'
   | 'predict.run' | 'saliency.run' | 'attack.run' | 'attack.margin'
   | 'attacks.presets' | 'attacks.list' | 'attacks.get' | 'attacks.perturbation' | 'attacks.exportJson' | 'attacks.exportDicom'
+  | 'detect.calibrate' | 'detect.calibration' | 'detect.run'
   | 'app.demoStatus' | 'app.demo';
 
 /** The lab's handlers plus the close the back end awaits before closing the database. */
@@ -85,6 +87,19 @@ export function createLab(ctx: ServiceContext, modelsDir = bundledModelsDir()): 
     'attacks.perturbation': async ({ attackId }) => perturbationOf(ctx.frames, await record(attackId)),
     'attacks.exportJson': async ({ attackId, path }) => ({ path: await exportAttackJson(await record(attackId), path) }),
     'attacks.exportDicom': async ({ attackId, folder }) => ({ path: await exportAttackDicom(await record(attackId), folder) }),
+    'detect.calibrate': async ({ modelId, imageIds, fpr }) => {
+      const model = await usable(modelId);
+      const images = imageIds.map((id) => imageSource(ctx, id).path);
+      return { jobId: ctx.engine.submit('detect.calibrate', { model: model.path, images, fpr, outDir: calibrationDir(ctx, model) }) };
+    },
+    'detect.calibration': async ({ modelId }) => ({ calibration: await calibrationSummary(ctx, await usable(modelId)) }),
+    'detect.run': async ({ modelId, imageId }) => {
+      const [model, image] = [await usable(modelId), imageSource(ctx, imageId)];
+      if (!(await calibrationSummary(ctx, model))) {
+        throw new ApiError('failed', `${model.name} has no suspicion calibration yet: calibrate it on clean images first ('detect.calibrate').`);
+      }
+      return { jobId: ctx.engine.submit('detect', { model: model.path, image: image.path, calibrationDir: calibrationDir(ctx, model) }) };
+    },
     'app.demoStatus': () => demoStatus(ctx),
     'app.demo': () => openDemo(ctx, catalog),
   };

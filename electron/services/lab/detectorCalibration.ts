@@ -1,0 +1,27 @@
+/**
+ * Where the suspicion detectors' calibration of a model lives in the workspace
+ * (`calibrations/<model hash>/`, so an edited model file never reuses another file's calibration),
+ * and what it rests on, as the UI states it next to the suspicion score.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CalibrationSummary } from '../../engine/jobs/detectCalibrateJob';
+import type { ModelEntry } from '../../shared/labTypes';
+import type { ServiceContext } from '../serviceContext';
+
+/** The calibration folder of `model` (its hash must be known). */
+export function calibrationDir(ctx: ServiceContext, model: ModelEntry): string {
+  return join(ctx.workspace.home, 'calibrations', model.hash ?? 'unreadable-model');
+}
+
+/** The stored calibration summary of `model`, or null when it has not been calibrated. */
+export async function calibrationSummary(ctx: ServiceContext, model: ModelEntry): Promise<CalibrationSummary | null> {
+  if (model.hash === null) return null;
+  const text = await readFile(join(calibrationDir(ctx, model), 'summary.json'), 'utf8').catch(() => null);
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as CalibrationSummary;
+  } catch {
+    return null;
+  }
+}

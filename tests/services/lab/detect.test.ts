@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBackend } from '../../../electron/services/backend';
+import type { Backend } from '../../../electron/services/backendTypes';
+import { writeSeries } from '../studyFiles';
+import { call, finished, SIDE, writeTinyModel } from './labFixtures';
+
+describe('suspicion score next to the prediction (issue 7, item 3: back end)', () => {
+  let root: string;
+  let backend: Backend;
+  let imageIds: string[];
+  const savedEnv = process.env.AEGIS_BUNDLED_MODELS;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'aegis-detect-'));
+    process.env.AEGIS_BUNDLED_MODELS = join(root, 'bundled');
+    writeTinyModel(join(root, 'bundled', 'tiny'));
+    writeSeries({ dir: join(root, 'ct'), patientName: 'P', studyUid: '1.2.7', seriesUid: '1.2.7.1', seriesNumber: 1, slices: 9, rows: SIDE, columns: SIDE });
+    backend = createBackend({ home: join(root, 'home') });
+    imageIds = (await call(backend, 'studies.open', { paths: [join(root, 'ct')] })).series[0]!.imageIds;
+  });
+  afterAll(async () => {
+    await backend.close();
+    if (savedEnv === undefined) delete process.env.AEGIS_BUNDLED_MODELS;
+    else process.env.AEGIS_BUNDLED_MODELS = savedEnv;
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('refuses to score before calibration, calibrates on clean images, then states the score with what it rests on', async () => {
+    const model = { modelId: 'bundled:tiny' };
+    expect(await call(backend, 'detect.calibration', model)).toEqual({ calibration: null });
+    await expect(call(backend, 'detect.run', { ...model, imageId: imageIds[0]! })).rejects.toThrow(/no suspicion calibration yet/);
+    await expect(call(backend, 'detect.calibrate', { ...model, imageIds: imageIds.slice(0, 3) })).rejects.toThrow(/imageIds/);
+
+    const cal = await finished(backend, (await call(backend, 'detect.calibrate', { ...model, imageIds: imageIds.slice(0, 8), fpr: 0.1 })).jobId);
+    expect(cal.state, cal.error ?? '').toBe('done');
+    const { calibration } = await call(backend, 'detect.calibration', model);
+    const hash = (await call(backend, 'models.list', {})).models[0]!.hash;
+    expect(calibration).toMatchObject({ modelHash: hash, images: 8, fpr: 0.1 });
+
+    const job = await finished(backend, (await call(backend, 'detect.run', { ...model, imageId: imageIds[8]! })).jobId);
+    expect(job.state, job.error ?? '').toBe('done');
+    const r = job.result as { combined: number; threshold: number; flagged: boolean; fpr: number; probabilities: number[]; calibration: { images: number; modelHash: string }; heatmap: { width: number; height: number; data: Float32Array } };
+    expect(r.flagged).toBe(r.combined > r.threshold);
+    expect(r.fpr).toBe(0.1);
+    expect(r.calibration).toMatchObject({ images: 8, modelHash: hash });
+    expect(r.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect([r.heatmap.width, r.heatmap.height, r.heatmap.data.length]).toEqual([SIDE, SIDE, SIDE * SIDE]);
+  }, 60_000);
+});
