@@ -3,7 +3,7 @@
  * compiled into one ONNX model and run in onnxruntime.
  */
 import { parseArgs } from 'node:util';
-import { GradientRunner, type LossKind } from '../../engine/autodiff';
+import { describeModel, GradientRunner, type LossKind } from '../../engine/autodiff';
 import { npyToFloat32, readNpy, writeNpy } from '../../engine/io/npy';
 import { loadModel } from '../../engine/onnx';
 import { UsageError, type Command } from '../command';
@@ -71,10 +71,12 @@ export const grad: Command = {
       if (v.loss && v.loss !== 'ce') throw new UsageError('per-pixel labels take the cross-entropy loss only');
       loss = 'pixel-ce';
     }
-    const runner = await GradientRunner.create(loaded, { loss, output: v.output });
+    const declared = describeModel(loaded.model).inputs[0]?.shape ?? [];
+    const shape = x.shape.length === declared.length - 1 ? [1, ...x.shape] : x.shape;
+    // Dynamic spatial dimensions are fixed by the given array for the compile-time shape probe.
+    const dynamic = declared.slice(1).some((d) => typeof d !== 'number' || d <= 0);
+    const runner = await GradientRunner.create(loaded, { loss, output: v.output, ...(dynamic ? { inputShape: [1, ...shape.slice(1)] } : {}) });
     try {
-      const want = runner.info.inputShape;
-      const shape = x.shape.length === want.length - 1 ? [1, ...x.shape] : x.shape;
       const n = shape[0];
       let labels: number[] | bigint[] | undefined;
       if (pixelLabels) labels = Array.from(pixelLabels.data as ArrayLike<number | bigint>, Number);

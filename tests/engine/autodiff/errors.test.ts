@@ -47,6 +47,19 @@ describe('bad input gives clear errors before anything runs', () => {
     await runner.release();
   });
 
+  it('asks for inputShape when spatial dimensions are dynamic, and compiles with it', async () => {
+    const b = new GraphBuilder();
+    b.input('img', ['N', 1, 'H', 'W']);
+    const w = b.init('w', Float32Array.from({ length: 18 }, (_, i) => (i % 7) / 7 - 0.4), [2, 1, 3, 3]);
+    b.op('Flatten', [b.op('GlobalAveragePool', [b.op('Conv', ['img', w], { pads: [1, 1, 1, 1] })])], {}, 'logits');
+    b.output('logits', ['N', 2]);
+    await expect(compileGradientModel(b.build(), { loss: 'ce' })).rejects.toThrow(/input "img" has a dynamic dimension 2 \("H"\); pass inputShape/);
+    const runner = await GradientRunner.create({ model: b.build() }, { loss: 'ce', inputShape: [1, 1, 5, 6] }, { cacheDir: null });
+    const r = await runner.run(new Float32Array(60).fill(0.5), [2, 1, 5, 6], { labels: [0, 1] });
+    expect(r.grad.length).toBe(60);
+    await runner.release();
+  });
+
   it('rejects a wrong input shape, NaN, out-of-range labels and a missing tensor name', async () => {
     const runner = await GradientRunner.create({ model: resnetLike() }, { loss: 'ce' }, { cacheDir: null });
     const x = new Float32Array(64).fill(0.5);
