@@ -55,12 +55,13 @@ export type LabAttackMethod = z.infer<typeof attackMethodSchema>;
  * Attack parameters. Budgets and step sizes are in normalised display units (eps 0.02 = 2 % of the
  * intensity window the model sees). `steps` defaults per method (fgsm 1, bim/pgd/mifgsm 10, cw 100,
  * deepfool 50); `norm` defaults to linf (l2 for cw and deepfool); `alpha` to the method's own default.
+ * An L∞ `eps` is at most 1 (the whole window); an L2 `eps` is the Euclidean norm over all pixels.
  * `targetClass`: targeted attack (segmentation: every pixel to that class). `finding`: for
  * multi-label models, the finding whose decision to flip.
  */
 export const attackParamsSchema = z.object({
   method: attackMethodSchema,
-  eps: z.number().min(0).max(1).optional(),
+  eps: z.number().min(0).optional(),
   norm: z.enum(['linf', 'l2']).optional(),
   steps: z.number().int().min(1).max(10_000).optional(),
   alpha: z.number().positive().optional(),

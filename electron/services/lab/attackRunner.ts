@@ -37,6 +37,7 @@ export class AttackRunner {
     const norm = params.norm ?? (minimumNorm ? 'l2' : 'linf');
     const eps = params.eps ?? (minimumNorm ? 0 : norm === 'linf' ? 0.02 : 1);
     const steps = params.steps ?? DEFAULT_ATTACK_STEPS[params.method];
+    if (norm === 'linf' && eps > 1) throw new ApiError('bad-input', `An L∞ budget of ${eps} is more than the whole intensity window (1); budgets are fractions of the window, e.g. 0.02.`);
     const full = { ...params, eps, norm, steps };
     const attackId = randomUUID();
     const jobId = this.ctx.engine.submit('attack', {

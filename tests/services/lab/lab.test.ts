@@ -166,6 +166,7 @@ describe('the lab back end with a real engine process', () => {
 
     const { presets } = await call(backend, 'attacks.presets', {});
     expect(presets.find((p) => p.id === 'pgd-0.02')).toMatchObject({ params: { method: 'pgd', eps: 0.02 }, reference: expect.stringMatching(/Bortsova et al\. 2021/) });
+    await expect(call(backend, 'attack.run', { modelId: 'bundled:tiny', imageId: IMAGE, method: 'pgd', eps: 2, seed: 0 })).rejects.toThrow(/more than the whole intensity window/);
     await expect(call(backend, 'attack.run', { modelId: 'bundled:nope', imageId: IMAGE, method: 'fgsm', seed: 0 })).rejects.toThrow(/no model with id bundled:nope/);
     await expect(call(backend, 'attack.run', { modelId: 'bundled:tiny', imageId: 'aegis:9.9.9:0', method: 'fgsm', seed: 0 })).rejects.toThrow(/open its study first/);
   });
