@@ -30,7 +30,7 @@ export class Pipeline {
   private readonly aw: ResampleMatrix;
   private readonly mean: number[];
   private readonly std: number[];
-  private mask: Uint8Array | null = null;
+  private last: Float32Array | Float64Array | null = null;
 
   constructor(config: PipelineConfig) {
     this.config = config;
@@ -96,27 +96,28 @@ export class Pipeline {
     return g;
   }
 
-  /** Native image in normalised units u → model input (Float32, NCHW). */
-  forwardNormalised(u: ArrayLike<number>): Float32Array {
+  /**
+   * Native image in normalised units u → model input (Float32, NCHW). `u` is kept (not copied) for
+   * the next `backward`, which reads its clamp mask: do not modify it in between.
+   */
+  forwardNormalised(u: Float32Array | Float64Array): Float32Array {
     const c = this.config;
     if (u.length !== this.nativeSize) {
       throw new Error(`pipeline: image has ${u.length} values, expected ${c.nativeChannels}×${c.nativeHeight}×${c.nativeWidth}`);
     }
     const { outMin, outMax } = c.mapping;
     const plane = c.nativeHeight * c.nativeWidth;
-    const mask = new Uint8Array(u.length);
     const resized: Float64Array[] = [];
     for (let ch = 0; ch < c.nativeChannels; ch++) {
-      const model = new Float64Array(plane);
-      for (let i = 0; i < plane; i++) {
-        const v = u[ch * plane + i];
-        if (Number.isNaN(v)) throw new Error(`pipeline: image value ${ch * plane + i} is NaN`);
-        mask[ch * plane + i] = v >= 0 && v <= 1 ? 1 : 0;
-        model[i] = outMin + Math.min(Math.max(v, 0), 1) * (outMax - outMin);
+      // Rows of A sum to 1, so resizing clamp(u) and then mapping onto [outMin, outMax] is exact.
+      const r = resizePlane(c.nativeChannels === 1 ? u : u.subarray(ch * plane, (ch + 1) * plane), this.ah, this.aw, true);
+      for (let i = 0; i < r.length; i++) {
+        if (Number.isNaN(r[i])) throw new Error('pipeline: the image contains NaN values');
+        r[i] = outMin + r[i] * (outMax - outMin);
       }
-      resized.push(resizePlane(model, this.ah, this.aw));
+      resized.push(r);
     }
-    this.mask = mask;
+    this.last = u;
     const out = new Float32Array(this.inputSize);
     const op = c.inputHeight * c.inputWidth;
     for (let k = 0; k < c.inputChannels; k++) {
@@ -134,7 +135,8 @@ export class Pipeline {
   /** Gradient w.r.t. the model input → gradient w.r.t. the normalised native image u (adjoint of the last forward). */
   backwardNormalised(gradInput: ArrayLike<number>): Float32Array {
     const c = this.config;
-    if (!this.mask) throw new Error('pipeline: backward called before forward');
+    const u = this.last;
+    if (!u) throw new Error('pipeline: backward called before forward');
     if (gradInput.length !== this.inputSize) throw new Error(`pipeline: gradient has ${gradInput.length} values, expected ${this.inputSize}`);
     const op = c.inputHeight * c.inputWidth;
     const gResized: Float64Array[] = [];
@@ -151,8 +153,12 @@ export class Pipeline {
     const plane = c.nativeHeight * c.nativeWidth;
     const out = new Float32Array(this.nativeSize);
     for (let ch = 0; ch < c.nativeChannels; ch++) {
-      const g = resizePlaneAdjoint(gResized[ch], this.ah, this.aw);
-      for (let i = 0; i < plane; i++) out[ch * plane + i] = this.mask[ch * plane + i] * g[i] * (outMax - outMin);
+      const g = resizePlaneAdjoint(gResized[ch], this.ah, this.aw, out.subarray(ch * plane, (ch + 1) * plane));
+      // The clamp passes the gradient where 0 ≤ u ≤ 1 (one-sided at the edges, so clipped pixels can move back).
+      for (let i = 0; i < plane; i++) {
+        const v = u[ch * plane + i];
+        g[i] = v >= 0 && v <= 1 ? g[i] * (outMax - outMin) : 0;
+      }
     }
     return out;
   }

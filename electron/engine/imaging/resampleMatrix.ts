@@ -57,15 +57,28 @@ export function resampleMatrix(inSize: number, outSize: number): ResampleMatrix 
   return { rows: outSize, cols: inSize, offsets, indices: Int32Array.from(indices), weights: Float64Array.from(weights) };
 }
 
-/** Y = A_h·X·A_wᵀ for one plane X (inH × inW, row-major) → Y (A_h.rows × A_w.rows). */
-export function resizePlane(x: ArrayLike<number>, ah: ResampleMatrix, aw: ResampleMatrix): Float64Array {
+/**
+ * Y = A_h·X·A_wᵀ for one plane X (inH × inW, row-major) → Y (A_h.rows × A_w.rows). With `clamp01`,
+ * X is read as clamp(X, 0, 1) (the pipeline's display clamp, fused here to avoid a full-size copy).
+ */
+export function resizePlane(x: Float32Array | Float64Array | number[], ah: ResampleMatrix, aw: ResampleMatrix, clamp01 = false): Float64Array {
   const inW = aw.cols;
   const outW = aw.rows;
+  const { offsets, weights, indices } = aw;
   const tmp = new Float64Array(ah.cols * outW); // X·A_wᵀ
   for (let r = 0; r < ah.cols; r++) {
+    const base = r * inW;
     for (let j = 0; j < outW; j++) {
+      const o = offsets[j];
+      const e = offsets[j + 1];
+      const shift = base + indices[o] - o; // the taps of a row are contiguous columns
       let s = 0;
-      for (let k = aw.offsets[j]; k < aw.offsets[j + 1]; k++) s += aw.weights[k] * x[r * inW + aw.indices[k]];
+      if (clamp01) {
+        for (let k = o; k < e; k++) {
+          const v = x[shift + k];
+          s += weights[k] * (v < 0 ? 0 : v > 1 ? 1 : v);
+        }
+      } else for (let k = o; k < e; k++) s += weights[k] * x[shift + k];
       tmp[r * outW + j] = s;
     }
   }
@@ -80,8 +93,16 @@ export function resizePlane(x: ArrayLike<number>, ah: ResampleMatrix, aw: Resamp
   return y;
 }
 
-/** The adjoint X̄ = A_hᵀ·Ȳ·A_w: carries a gradient on the resized plane back to the input plane. */
-export function resizePlaneAdjoint(g: ArrayLike<number>, ah: ResampleMatrix, aw: ResampleMatrix): Float64Array {
+/**
+ * The adjoint X̄ = A_hᵀ·Ȳ·A_w: carries a gradient on the resized plane back to the input plane.
+ * Accumulates into `out` when given (e.g. a Float32Array at native size), else into a new Float64Array.
+ */
+export function resizePlaneAdjoint<T extends Float32Array | Float64Array = Float64Array>(
+  g: ArrayLike<number>,
+  ah: ResampleMatrix,
+  aw: ResampleMatrix,
+  out?: T,
+): T {
   const outW = aw.rows;
   const tmp = new Float64Array(ah.cols * outW); // A_hᵀ·Ȳ
   for (let i = 0; i < ah.rows; i++) {
@@ -92,11 +113,17 @@ export function resizePlaneAdjoint(g: ArrayLike<number>, ah: ResampleMatrix, aw:
     }
   }
   const inW = aw.cols;
-  const x = new Float64Array(ah.cols * inW);
+  const x = out ?? (new Float64Array(ah.cols * inW) as T);
+  const { offsets, weights, indices } = aw;
   for (let r = 0; r < ah.cols; r++) {
+    const base = r * inW;
     for (let j = 0; j < outW; j++) {
       const v = tmp[r * outW + j];
-      for (let k = aw.offsets[j]; k < aw.offsets[j + 1]; k++) x[r * inW + aw.indices[k]] += aw.weights[k] * v;
+      if (v === 0) continue;
+      const o = offsets[j];
+      const e = offsets[j + 1];
+      const shift = base + indices[o] - o;
+      for (let k = o; k < e; k++) x[shift + k] += weights[k] * v;
     }
   }
   return x;

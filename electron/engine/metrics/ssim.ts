@@ -47,23 +47,26 @@ function reflect(i: number, n: number): number {
   return j;
 }
 
-/** Separable Gaussian filter of one image, rows then columns. */
-function gaussianFilter(src: Float64Array, w: number, h: number, k: Float64Array): Float64Array {
-  const tmp = new Float64Array(w * h);
+/** Separable Gaussian filter of one image, rows then columns; `reflect` only where the window leaves the image. */
+function gaussianFilter(src: Float64Array, w: number, h: number, k: Float64Array, tmp: Float64Array): Float64Array {
   const out = new Float64Array(w * h);
   const r = SSIM_RADIUS;
   for (let y = 0; y < h; y++) {
+    const row = y * w;
     for (let x = 0; x < w; x++) {
       let s = 0;
-      for (let t = -r; t <= r; t++) s += k[t + r] * src[y * w + reflect(x + t, w)];
-      tmp[y * w + x] = s;
+      if (x >= r && x < w - r) for (let t = -r; t <= r; t++) s += k[t + r] * src[row + x + t];
+      else for (let t = -r; t <= r; t++) s += k[t + r] * src[row + reflect(x + t, w)];
+      tmp[row + x] = s;
     }
   }
+  // Columns as weighted sums of whole rows, so memory is read in order.
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let s = 0;
-      for (let t = -r; t <= r; t++) s += k[t + r] * tmp[reflect(y + t, h) * w + x];
-      out[y * w + x] = s;
+    const dst = y * w;
+    for (let t = -r; t <= r; t++) {
+      const wt = k[t + r];
+      const src = reflect(y + t, h) * w;
+      for (let x = 0; x < w; x++) out[dst + x] += wt * tmp[src + x];
     }
   }
   return out;
@@ -85,15 +88,18 @@ export function ssim(a: ArrayLike<number>, b: ArrayLike<number>, options: SsimOp
   const k = gaussianKernel();
   const x = Float64Array.from(a);
   const y = Float64Array.from(b);
-  const xx = new Float64Array(n);
-  const yy = new Float64Array(n);
-  const xy = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    xx[i] = x[i] * x[i];
-    yy[i] = y[i] * y[i];
-    xy[i] = x[i] * y[i];
-  }
-  const [ux, uy, uxx, uyy, uxy] = [x, y, xx, yy, xy].map((img) => gaussianFilter(img, w, h, k));
+  const tmp = new Float64Array(n);
+  const filter = (img: Float64Array) => gaussianFilter(img, w, h, k, tmp);
+  const product = new Float64Array(n);
+  const filterProduct = (p: Float64Array, q: Float64Array) => {
+    for (let i = 0; i < n; i++) product[i] = p[i] * q[i];
+    return filter(product);
+  };
+  const ux = filter(x);
+  const uy = filter(y);
+  const uxx = filterProduct(x, x);
+  const uyy = filterProduct(y, y);
+  const uxy = filterProduct(x, y);
   const c1 = (K1 * dataRange) ** 2;
   const c2 = (K2 * dataRange) ** 2;
   const map = new Float64Array(n);

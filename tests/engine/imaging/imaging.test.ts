@@ -74,8 +74,8 @@ describe('Pipeline', () => {
     for (const cfg of [base(), base({ nativeChannels: 3, inputChannels: 1, mean: [0.5], std: [2], inputWidth: 31, inputHeight: 7 })]) {
       const p = new Pipeline(cfg);
       // Inside [0,1] the map is affine, f(u) = L·u + c, so ⟨f(u1) − f(u2), g⟩ = ⟨u1 − u2, Lᵀg⟩.
-      const u1 = Array.from({ length: p.nativeSize }, r);
-      const u2 = Array.from({ length: p.nativeSize }, r);
+      const u1 = Float64Array.from({ length: p.nativeSize }, r);
+      const u2 = Float64Array.from({ length: p.nativeSize }, r);
       const g = Array.from({ length: p.inputSize }, () => r() - 0.5);
       const f1 = p.forwardNormalised(u1);
       const f2 = p.forwardNormalised(u2);
