@@ -23,6 +23,8 @@ export interface ModelDescribeResult {
   unsupportedOps: string[];
   gradientOutput: string | null;
   gradientOutputReason: string | null;
+  /** External-data files the model references, relative to its folder (copied along on import). */
+  externalFiles: string[];
 }
 
 /** The 'model.describe' job kind. */
@@ -30,8 +32,20 @@ export const modelDescribeJob: JobKind<z.infer<typeof payload>> = {
   payload,
   async run({ model }, { progress }): Promise<ModelDescribeResult> {
     progress(0, 'Reading the model');
-    const [{ loadModel }, { describeModel }] = await Promise.all([import('../onnx/index'), import('../autodiff/index')]);
+    const [{ decodeModel, loadModel }, { describeModel }, { readFileSync }, { TensorProto_DataLocation }] = await Promise.all([
+      import('../onnx/index'),
+      import('../autodiff/index'),
+      import('node:fs'),
+      import('onnx-buf'),
+    ]);
     const loaded = loadModel(model);
+    // loadModel folds external data in; the raw file still names where it came from.
+    const raw = decodeModel(readFileSync(model), model).graph;
+    const external = new Set<string>();
+    for (const t of [...(raw?.initializer ?? []), ...(raw?.node ?? []).flatMap((n) => n.attribute.flatMap((a) => (a.t ? [a.t] : [])))]) {
+      const location = t.dataLocation === TensorProto_DataLocation.EXTERNAL ? t.externalData.find((e) => e.key === 'location')?.value : undefined;
+      if (location) external.add(location);
+    }
     progress(0.5, 'Checking which ops can be differentiated');
     const d = describeModel(loaded.model);
     return {
@@ -43,6 +57,7 @@ export const modelDescribeJob: JobKind<z.infer<typeof payload>> = {
       unsupportedOps: d.unsupportedOps,
       gradientOutput: d.gradientOutput ?? null,
       gradientOutputReason: d.gradientOutputReason ?? null,
+      externalFiles: [...external].sort(),
     };
   },
 };

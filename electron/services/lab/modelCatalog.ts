@@ -116,6 +116,8 @@ export class ModelCatalog {
     if (extname(source).toLowerCase() !== '.onnx') throw new ApiError('bad-input', `${source}: choose an .onnx model file.`);
     const info = await stat(source).catch(() => null);
     if (!info?.isFile()) throw new ApiError('not-found', `${source}: no such model file.`);
+    const described = await this.describe(source);
+    if ('error' in described) throw new ApiError('failed', `${source} cannot be used: ${described.error}`);
     const id = randomUUID().replace(/-/g, '').slice(0, 12);
     const dir = join(this.importDir, id);
     const target = join(dir, 'model.onnx');
@@ -123,19 +125,23 @@ export class ModelCatalog {
     try {
       // A copy-on-write clone where the file system offers one; never replaces an existing file.
       await copyFile(source, target, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+      // External data stays inside the model's folder (loadModel refuses anything else), so it copies along.
+      for (const file of described.externalFiles) {
+        await mkdir(dirname(join(dir, file)), { recursive: true });
+        await copyFile(join(dirname(source), file), join(dir, file), constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+      }
       for (const side of ['metadata.json', 'MODEL_CARD.md']) {
         await copyFile(join(dirname(source), side), join(dir, side), constants.COPYFILE_EXCL).catch((err: NodeJS.ErrnoException) => {
           if (err.code !== 'ENOENT') throw err;
         });
       }
-      const d = await this.describe(target);
-      if ('error' in d) throw new ApiError('failed', `${source} cannot be used: ${d.error}`);
+      await this.remember(target, described);
       const name = basename(source, extname(source));
       this.ctx.workspace.db
         .prepare('INSERT INTO imported_models (model_id, name, source_path, stored_path, imported_at) VALUES (?, ?, ?, ?, ?)')
         .run(id, name, source, target, Date.now());
       const model = await this.entry({ id: `imported:${id}`, source: 'imported', path: target, name });
-      return { model, needsMetadata: !model.hasMetadata, suggestedMetadata: model.hasMetadata ? model.metadata : suggestedMetadata(name, d) };
+      return { model, needsMetadata: !model.hasMetadata, suggestedMetadata: model.hasMetadata ? model.metadata : suggestedMetadata(name, described) };
     } catch (err) {
       await rm(dir, { recursive: true, force: true });
       throw err;
@@ -197,6 +203,14 @@ export class ModelCatalog {
     };
   }
 
+  /** Caches `d` as the description of the file now at `path` (a byte-identical copy of a described file). */
+  private async remember(path: string, d: ModelDescribeResult): Promise<void> {
+    const info = await stat(path);
+    this.ctx.workspace.db
+      .prepare('INSERT OR REPLACE INTO model_descriptions (path, size, mtime_ms, description_json) VALUES (?, ?, ?, ?)')
+      .run(path, info.size, info.mtimeMs, JSON.stringify(d));
+  }
+
   /** The cached description of the file at `path`, or a fresh one from a 'model.describe' job. */
   private async describe(path: string): Promise<Described> {
     const info = await stat(path).catch(() => null);
@@ -205,12 +219,14 @@ export class ModelCatalog {
     const row = db.prepare('SELECT size, mtime_ms, description_json FROM model_descriptions WHERE path = ?').get(path) as
       | { size: number; mtime_ms: number; description_json: string }
       | undefined;
-    if (row && row.size === info.size && row.mtime_ms === info.mtimeMs) return JSON.parse(row.description_json) as ModelDescribeResult;
+    const cached = row && row.size === info.size && row.mtime_ms === info.mtimeMs ? (JSON.parse(row.description_json) as Partial<ModelDescribeResult>) : null;
+    // Descriptions from before external files were listed are described afresh.
+    if (cached?.externalFiles) return cached as ModelDescribeResult;
     let pending = this.describing.get(path);
     if (!pending) {
       pending = runEngineJob<ModelDescribeResult>(this.ctx, 'model.describe', { model: path }, 'Reading the model')
-        .then((d) => {
-          db.prepare('INSERT OR REPLACE INTO model_descriptions (path, size, mtime_ms, description_json) VALUES (?, ?, ?, ?)').run(path, info.size, info.mtimeMs, JSON.stringify(d));
+        .then(async (d) => {
+          await this.remember(path, d);
           return d as Described;
         })
         .catch((err: Error) => ({ error: err.message }))

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import dcmjs from 'dcmjs';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBackend } from '../../../electron/services/backend';
 import type { Backend } from '../../../electron/services/backendTypes';
 import type { AttackRecord } from '../../../electron/shared/labTypes';
 import { writeCtSlice } from '../../engine/attacks/makeDicom';
-import { call, ctStored, finished, SIDE, softmaxOf, WINDOW, writeLinearModel, writeTinyModel, writeTwoChannelModel } from './labFixtures';
+import { call, ctStored, finished, SIDE, softmaxOf, WINDOW, writeLinearModel, writeExternalDataModel, writeTinyModel, writeTwoChannelModel } from './labFixtures';
 
 const STUDY = '1.2.826.0.1.3680043.8.498.1';
 const IMAGE = 'aegis:1.2.826.0.1.3680043.8.498.3:0';
@@ -147,6 +147,21 @@ describe('the lab back end with a real engine process', () => {
     const next = await finished(backend, (await call(backend, 'predict.run', { modelId: imported.model.id, imageId: IMAGE })).jobId);
     expect(next.state).toBe('done');
     expect((await call(backend, 'models.list', {})).models.map((m) => m.name)).toEqual(['Linear test model', 'Tiny test classifier', 'Mine', 'model']);
+  });
+
+  it('imports a model with external data: the data file comes along and the copy predicts like the original', async () => {
+    const source = writeExternalDataModel(join(root, 'external'));
+    copyFileSync(join(root, 'bundled', 'tiny', 'metadata.json'), join(root, 'external', 'metadata.json'));
+    const { model, needsMetadata } = await call(backend, 'models.import', { path: source });
+    expect(needsMetadata).toBe(false);
+    expect(model.hash).not.toBe(createHash('sha256').update(readFileSync(source)).digest('hex')); // the hash covers the external data too
+    expect(model.error).toBeNull();
+    expect(readFileSync(join(model.path, '..', 'weights', 'fc.bin')).equals(readFileSync(join(root, 'external', 'weights', 'fc.bin')))).toBe(true);
+    const [a, b] = await Promise.all(
+      [model.id, 'bundled:tiny'].map(async (modelId) => (await finished(backend, (await call(backend, 'predict.run', { modelId, imageId: IMAGE })).jobId)).result as { logits: number[] }),
+    );
+    expect(a!.logits).toHaveLength(3);
+    expect(a!.logits).toEqual(b!.logits);
   });
 
   it('attack.margin bisects to the smallest flipping budget; saliency.run returns a map on the image grid; presets cite sources', async () => {

@@ -2,6 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { create } from '@bufbuild/protobuf';
+import { StringStringEntryProtoSchema, TensorProto_DataLocation } from 'onnx-buf';
 import { encodeModel, GraphBuilder } from '../../../electron/engine/onnx';
 import type { Backend } from '../../../electron/services/backendTypes';
 import { calls, type CallInput, type CallName, type CallOutput } from '../../../electron/shared/contract';
@@ -48,6 +50,23 @@ export function writeTinyModel(dir: string, metadata = true): string {
     );
     writeFileSync(join(dir, 'MODEL_CARD.md'), '# Tiny test classifier\nSynthetic; for tests only.\n');
   }
+  return path;
+}
+
+/** The tiny classifier with its FC weights in an external-data file `weights/fc.bin` beside it (no metadata). */
+export function writeExternalDataModel(dir: string): string {
+  mkdirSync(join(dir, 'weights'), { recursive: true });
+  const model = tinyClassifier(SIDE, 3);
+  const fw = model.graph!.initializer.find((t) => t.name === 'fw')!;
+  writeFileSync(join(dir, 'weights', 'fc.bin'), fw.rawData);
+  fw.externalData = [
+    create(StringStringEntryProtoSchema, { key: 'location', value: 'weights/fc.bin' }),
+    create(StringStringEntryProtoSchema, { key: 'length', value: String(fw.rawData.length) }),
+  ];
+  fw.rawData = new Uint8Array(0);
+  fw.dataLocation = TensorProto_DataLocation.EXTERNAL;
+  const path = join(dir, 'model.onnx');
+  writeFileSync(path, encodeModel(model));
   return path;
 }
 
