@@ -1,7 +1,7 @@
 /**
  * The DICOM folders the end-to-end specs open, generated (never downloaded) with the fixture
  * writers in tests/fixtures/dicom: a multi-series study (CT and MR stacks from makeStudyFolder, plus
- * an 8-bit multi-frame XA cine carrying a sequence for the tag browser) and a bad-input folder
+ * an 8-bit multi-frame XA cine carrying a sequence for the tag browser, and an RGB image) and a bad-input folder
  * (good CT slices, a text file, a random-bytes file, a DICOM file cut inside its pixel data), and
  * a folder of 10,000 mixed files.
  */
@@ -19,12 +19,19 @@ const STACKS: SeriesSpec[] = [
 ];
 const CINE_SPEC: ImageSpec = { rows: 64, columns: 64, frames: 8, bitsAllocated: 8, seed: 13 };
 const CINE_NAME = 'XA cine';
+/** An RGB image stored colour-by-plane (Planar Configuration 1), as some ultrasound exports are. */
+const COLOUR_SPEC: ImageSpec = { rows: 80, columns: 96, samplesPerPixel: 3, photometric: 'RGB', planar: 1, bitsAllocated: 8, seed: 14 };
+const COLOUR_NAME = 'US colour';
 
 /** The multi-series folder's series as the browser lists them: description and image count. */
 export const MULTI_SERIES = [
   ...STACKS.map((s) => ({ name: s.description as string, images: s.slices })),
   { name: CINE_NAME, images: CINE_SPEC.frames as number },
+  { name: COLOUR_NAME, images: 1 },
 ];
+
+/** The colour series' name in the browser. */
+export const COLOUR_SERIES = COLOUR_NAME;
 
 /** The sequence in the cine file, as the tag browser must show it. */
 export const CINE_SEQUENCE = { tag: '(0008,1140)', itemTag: '(0008,1155)' };
@@ -60,11 +67,23 @@ function cineFile(): Uint8Array {
   return writePart10(els, { transferSyntax: '1.2.840.10008.1.2.1' });
 }
 
+/** One RGB ultrasound-like image, planar configuration 1. */
+function colourFile(): Uint8Array {
+  const study = 'e2e-multi';
+  const els: El[] = [
+    ...commonElements({ name: COLOUR_NAME, modality: 'US', study, series: `${study}/colour`, instance: 1, seriesNumber: 4 }),
+    ...pixelModuleElements(COLOUR_SPEC),
+    [0x7fe00010, 'OB', synthesize(COLOUR_SPEC).bytes],
+  ];
+  return writePart10(els, { transferSyntax: '1.2.840.10008.1.2.1' });
+}
+
 /** Writes both folders (the caller provides an empty parent). */
 export async function makeE2eFixtures(): Promise<void> {
   makeStudyFolder(MULTI_SERIES_DIR, { series: STACKS, label: 'e2e-multi' });
   mkdirSync(join(MULTI_SERIES_DIR, 'cine'), { recursive: true });
   writeFileSync(join(MULTI_SERIES_DIR, 'cine', 'xa-cine.dcm'), cineFile());
+  writeFileSync(join(MULTI_SERIES_DIR, 'cine', 'us-colour.dcm'), colourFile());
 
   const bad = makeStudyFolder(BAD_INPUT_DIR, {
     series: [{ modality: 'CT', slices: BAD_INPUT.goodSlices, rows: 64, cols: 64, description: BAD_INPUT.seriesName }],

@@ -35,7 +35,7 @@ test('viewer: open, scroll, window/level, invert, zoom, synchronised 1×2', asyn
   // Open: every series listed, the first one on screen.
   await openFolder(page, MULTI_SERIES_DIR);
   for (const series of MULTI_SERIES) {
-    await expect(page.locator('.series-item', { hasText: series.name })).toContainText(`${series.images} images`);
+    await expect(page.locator('.series-item', { hasText: series.name })).toContainText(`${series.images} image${series.images === 1 ? '' : 's'}`);
   }
   const first = await waitForViewport(page, 0, (v) => v.imageId !== null && v.renderCount > 0, 'first image rendered');
   expect(first.imageCount).toBeGreaterThan(1);

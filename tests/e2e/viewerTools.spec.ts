@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { APP_URL, MULTI_SERIES_DIR } from './e2eEnv';
-import { CINE_SEQUENCE } from './e2eFixtures';
+import { CINE_SEQUENCE, COLOUR_SERIES } from './e2eFixtures';
 import type { ViewportSnapshot } from '../../renderer/viewer/testHook';
 import { canvasStats, shot, viewportState, waitForViewport } from './viewerPage';
 
@@ -125,16 +125,32 @@ test('viewer tools: presets, rotate/flip, measurements, tags, cine, help, 2×2, 
   await waitForViewport(page, 0, (s) => s.imageIndex === (before.imageIndex + 3) % 8, 'cine kept going');
   await shot(page, '12-cine');
   await page.keyboard.press('c');
-  const stopped = await waitForViewport(page, 0, (s) => !s.cinePlaying, 'cine stopped');
-  await page.waitForTimeout(400);
+  await waitForViewport(page, 0, (s) => !s.cinePlaying, 'cine stopped');
+  await page.waitForTimeout(200); // a frame already being fetched may still land
+  const stopped = await viewportState(page, 0);
+  await page.waitForTimeout(500); // at 15 frames/s, 7 frames would have passed
   expect((await viewportState(page, 0)).imageIndex).toBe(stopped.imageIndex);
+
+  // Colour: an RGB (planar) image is drawn in colour, not grey.
+  await page.locator('.series-item', { hasText: COLOUR_SERIES }).click();
+  await waitForViewport(page, 0, (s) => s.imageCount === 1 && s.imageId !== null && s.renderCount > 0, 'colour image shown');
+  const chroma = await page.evaluate(() => {
+    const canvas = document.querySelector('#viewport-0 canvas') as HTMLCanvasElement;
+    const d = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height).data;
+    let sum = 0;
+    for (let i = 0; i < d.length; i += 4) sum += Math.abs(d[i] - d[i + 1]) + Math.abs(d[i + 1] - d[i + 2]);
+    return sum / (d.length / 4);
+  });
+  expect(chroma, 'mean |R−G| + |G−B| per pixel').toBeGreaterThan(5);
+  await shot(page, '13-colour');
+  await page.locator('#viewport-0').focus();
 
   // Help overlay lists the shortcuts; Esc closes it.
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toContainText('Invert');
   await expect(help).toContainText('Next image');
-  await shot(page, '13-help');
+  await shot(page, '13-help-overlay');
   await page.keyboard.press('Escape');
   await expect(help).toHaveCount(0);
 
