@@ -38,6 +38,7 @@ export const detectEval: Command = {
     'The first setting is also run confined to a square patch: the suspicion maps are scored at pixel',
     'level (AUROC, peak inside the patch). --adaptive repeats every setting with an attack that also',
     'minimises the differentiable feature-space detector score (Yao et al. 2021): report both numbers.',
+    'C&W and DeepFool are minimum-norm attacks: they run once, whatever the budgets.',
     '',
     'Options:',
     '  --attack LIST        attack methods (default pgd)',
@@ -90,7 +91,9 @@ export const detectEval: Command = {
 
     const files = listImageFiles(v.clean).slice(0, maxImages);
     if (files.length < 10) throw new UsageError(`${v.clean}: ${files.length} images; detect-eval needs at least 10 (6 to calibrate, 4 to evaluate)`, 1);
-    const attacks: AttackConfig[] = methods.flatMap((method) => epsList.map((eps) => ({ method, eps, norm, steps: steps ?? DEFAULT_STEPS[method] })));
+    // C&W and DeepFool are minimum-norm attacks that eps does not bound: run them once (eps only sets the noisy images' amplitude).
+    const unbounded = (m: AttackMethod) => m === 'cw' || m === 'deepfool';
+    const attacks: AttackConfig[] = methods.flatMap((method) => (unbounded(method) ? epsList.slice(0, 1) : epsList).map((eps) => ({ method, eps, norm, steps: steps ?? DEFAULT_STEPS[method] })));
     const session = await openDetectionSession(v.model);
     let releaseAdaptive: (() => Promise<void>) | null = null;
     try {
@@ -128,7 +131,8 @@ export const detectEval: Command = {
       console.log(`${v.model}: ${calibrationCases.length} calibration + ${heldOut.length} held-out clean images from ${v.clean} (${fmt(seconds)} s)`);
       for (const r of evaluation.results) {
         const a = r.attack;
-        console.log(`\n${a.adaptive ? 'ADAPTIVE ' : ''}${a.method} ${a.norm} eps ${a.eps} (${a.steps} steps): ${r.succeeded}/${r.attempted} succeeded; positives: ${r.positives}`);
+        const budget = unbounded(a.method) ? 'minimum-norm' : `eps ${a.eps}`;
+        console.log(`\n${a.adaptive ? 'ADAPTIVE ' : ''}${a.method} ${a.norm} ${budget} (${a.steps} steps): ${r.succeeded}/${r.attempted} succeeded; positives: ${r.positives}`);
         console.log(`  ${'detector'.padEnd(16)} ${'ROC AUC'.padStart(8)} ${`TPR@${fmt(100 * fpr)}%FPR`.padStart(14)}`);
         for (const row of familyRows(r.rows)) console.log(`  ${row.detector.padEnd(16)} ${fmt(row.auc).padStart(8)} ${fmt(row.tpr).padStart(14)}`);
         const b = best(r.rows);
