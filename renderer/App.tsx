@@ -9,6 +9,7 @@ import { HelpOverlay } from './components/HelpOverlay';
 import { MeasurementList } from './components/MeasurementList';
 import { TagBrowser } from './components/TagBrowser';
 import { Toolbar, type Layout } from './components/Toolbar';
+import { LabPanel } from './features/review/LabPanel';
 import { FailureList } from './features/study/FailureList';
 import { OpenPanel } from './features/study/OpenPanel';
 import { SeriesBrowser } from './features/study/SeriesBrowser';
@@ -210,6 +211,7 @@ export function App({ api }: AppProps) {
           onState={onState}
         />
       </main>
+      <LabPanel api={api} imageId={activeState.imageId} element={controllers.current[active]?.element ?? null} />
       {dialog === 'tags' && activeState.imageId && <TagBrowser api={api} imageId={activeState.imageId} onClose={() => setDialog(null)} />}
       {dialog === 'help' && <HelpOverlay onClose={() => setDialog(null)} />}
     </div>

@@ -1,0 +1,140 @@
+/**
+ * Attack lab: method, budget (eps, normalised display units), norm, steps, step size, target class
+ * and seed, or a preset from the literature; runs as a job with progress and Cancel, then hands the
+ * stored record to the compare view. "Robustness margin" bisects for the smallest budget that
+ * flips the call.
+ */
+import { useEffect, useState } from 'react';
+import type { AttackParams, AttackPreset, AttackRecord, LabAttackMethod } from '../../../electron/shared/labTypes';
+import type { ApiClient } from '../../api/apiClient';
+import { JobProgressBar } from '../review/JobProgressBar';
+import { describeError, JobEndedError, runJob, type JobStatus } from '../review/runJob';
+import { MarginResult, type MarginOutcome } from './MarginResult';
+
+const METHODS: LabAttackMethod[] = ['fgsm', 'bim', 'pgd', 'mifgsm', 'cw', 'deepfool'];
+
+/** Props of {@link AttackPanel}. */
+export interface AttackPanelProps {
+  api: ApiClient;
+  modelId: string | null;
+  imageId: string | null;
+  classes: string[];
+  onAttacked: (record: AttackRecord) => void;
+}
+
+/** The attack section. */
+export function AttackPanel({ api, modelId, imageId, classes, onAttacked }: AttackPanelProps) {
+  const [presets, setPresets] = useState<AttackPreset[]>([]);
+  const [params, setParams] = useState<AttackParams>({ method: 'pgd', eps: 0.02, norm: 'linf', steps: 10, seed: 0 });
+  const [status, setStatus] = useState<{ what: 'Attack' | 'Margin search'; s: JobStatus } | null>(null);
+  const [margin, setMargin] = useState<MarginOutcome | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.call('attacks.presets', {}).then((r) => setPresets(r.presets), (err: unknown) => setError(describeError(err)));
+  }, [api]);
+  const set = (patch: Partial<AttackParams>) => setParams((p) => ({ ...p, ...patch }));
+  const ready = Boolean(modelId && imageId) && status === null;
+
+  const follow = async <R,>(what: 'Attack' | 'Margin search', start: () => Promise<{ jobId: string }>): Promise<R | null> => {
+    setError(null);
+    setStatus({ what, s: { jobId: null, progress: 0, message: 'Starting' } });
+    try {
+      return await runJob<R>(api, start, (s) => setStatus({ what, s })).done;
+    } catch (err) {
+      setError(err instanceof JobEndedError && err.cancelled ? `${what} cancelled; nothing was written.` : describeError(err));
+      return null;
+    } finally {
+      setStatus(null);
+    }
+  };
+
+  const attack = async () => {
+    if (!modelId || !imageId) return;
+    let attackId = '';
+    const done = await follow('Attack', async () => {
+      const r = await api.call('attack.run', { ...params, modelId, imageId });
+      attackId = r.attackId;
+      return r;
+    });
+    if (done === null) return;
+    try {
+      onAttacked(await api.call('attacks.get', { attackId }));
+    } catch (err) {
+      setError(describeError(err));
+    }
+  };
+
+  const findMargin = async () => {
+    if (!modelId || !imageId) return;
+    const method = params.method === 'cw' || params.method === 'deepfool' ? 'pgd' : params.method;
+    const r = await follow<MarginOutcome>('Margin search', () => api.call('attack.margin', { modelId, imageId, method, norm: params.norm, seed: params.seed }));
+    if (r) setMargin(r);
+  };
+
+  const field = (label: string, key: 'eps' | 'steps' | 'alpha' | 'seed', step: number) => (
+    <label>
+      {label}
+      <input type="number" step={step} min={0} value={params[key] ?? ''} onChange={(e) => set({ [key]: e.target.value === '' ? undefined : Number(e.target.value) })} />
+    </label>
+  );
+  return (
+    <section className="lab-section" aria-label="Attack lab">
+      <h2>Attack lab</h2>
+      <label>
+        Preset
+        <select value="" onChange={(e) => { const p = presets.find((x) => x.id === e.target.value); if (p) set(p.params); }}>
+          <option value="">Choose a preset from the literature…</option>
+          {presets.map((p) => (
+            <option key={p.id} value={p.id} title={p.reference}>
+              {p.label} — {p.reference}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Method
+        <select value={params.method} onChange={(e) => set({ method: e.target.value as LabAttackMethod })}>
+          {METHODS.map((m) => (
+            <option key={m} value={m}>
+              {m.toUpperCase()}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Norm
+        <select value={params.norm ?? 'linf'} onChange={(e) => set({ norm: e.target.value as 'linf' | 'l2' })}>
+          <option value="linf">L∞</option>
+          <option value="l2">L2</option>
+        </select>
+      </label>
+      {field('Budget eps (normalised units)', 'eps', 0.005)}
+      {field('Steps', 'steps', 1)}
+      {field('Step size alpha (empty: method default)', 'alpha', 0.001)}
+      {field('Seed', 'seed', 1)}
+      <label>
+        Target class
+        <select value={params.targetClass ?? ''} onChange={(e) => set({ targetClass: e.target.value === '' ? undefined : Number(e.target.value) })}>
+          <option value="">Untargeted (any other class)</option>
+          {classes.map((c, i) => (
+            <option key={i} value={i}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="row">
+        <button type="button" disabled={!ready} onClick={() => void attack()}>
+          Run attack
+        </button>
+        <button type="button" disabled={!ready} onClick={() => void findMargin()}>
+          Robustness margin
+        </button>
+      </div>
+      {status && <JobProgressBar label={status.what} status={status.s} onCancel={() => status.s.jobId && void api.call('jobs.cancel', { jobId: status.s.jobId })} />}
+      {error && <p role="alert" className="error">{error}</p>}
+      {margin && <MarginResult margin={margin} />}
+    </section>
+  );
+}

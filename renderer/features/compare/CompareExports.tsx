@@ -1,0 +1,77 @@
+/**
+ * Exports of an attack: the derived DICOM and the attack record as JSON (written by the back end into
+ * a folder; never overwriting), and a PNG of any compare viewport (canvas.toBlob → download).
+ */
+import { useState } from 'react';
+import type { AttackRecord } from '../../../electron/shared/labTypes';
+import type { ApiClient } from '../../api/apiClient';
+import { describeError } from '../review/runJob';
+
+/** Props: the record, and the viewports that can be saved as PNG (title → element id). */
+export interface CompareExportsProps {
+  api: ApiClient;
+  record: AttackRecord;
+  viewports: { title: string; elementId: string }[];
+}
+
+/** Saves the canvas inside `#elementId` as `<name>.png` through a download link. */
+export function downloadCanvasPng(elementId: string, name: string): Promise<void> {
+  const canvas = document.querySelector(`#${elementId} canvas`) as HTMLCanvasElement | null;
+  if (!canvas) return Promise.reject(new Error('That viewport shows no image yet.'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((blob) => {
+      if (!blob) return reject(new Error('The browser could not encode the viewport as PNG.'));
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${name}.png`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      resolve();
+    }, 'image/png'),
+  );
+}
+
+/** The export buttons with the folder they write to. */
+export function CompareExports({ api, record, viewports }: CompareExportsProps) {
+  const [folder, setFolder] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const run = async (what: string, work: () => Promise<string>) => {
+    setMessage(null);
+    try {
+      setMessage({ ok: true, text: `${what}: ${await work()}` });
+    } catch (err) {
+      setMessage({ ok: false, text: `${what} failed: ${describeError(err)}` });
+    }
+  };
+  const need = () => {
+    if (!folder.trim()) throw new Error('type the folder to write into first.');
+    return folder.trim();
+  };
+  const stem = `attack-${record.attackId}`;
+  return (
+    <fieldset className="compare-exports">
+      <legend>Export</legend>
+      <label>
+        Folder (on this computer)
+        <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/path/to/folder" />
+      </label>
+      <button type="button" onClick={() => void run('Derived DICOM written', async () => (await api.call('attacks.exportDicom', { attackId: record.attackId, folder: need() })).path)}>
+        Export DICOM
+      </button>
+      <button type="button" onClick={() => void run('Record written', async () => (await api.call('attacks.exportJson', { attackId: record.attackId, path: `${need()}/${stem}.json` })).path)}>
+        Export record JSON
+      </button>
+      {viewports.map((v) => (
+        <button key={v.elementId} type="button" onClick={() => void run('PNG saved', async () => (await downloadCanvasPng(v.elementId, `${stem}-${v.title.toLowerCase().split(' ')[0]}`), `${v.title} downloaded`))}>
+          PNG: {v.title}
+        </button>
+      ))}
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'dim' : 'error'} data-testid="export-message">
+          {message.text}
+        </p>
+      )}
+    </fieldset>
+  );
+}

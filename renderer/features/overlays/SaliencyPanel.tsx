@@ -1,0 +1,129 @@
+/**
+ * Saliency on the image on screen: method and its parameters, run as a job (progress, cancel), the
+ * map drawn as a heatmap layer over the viewport (colormap, opacity, threshold, toggled with the G
+ * key), the method and parameters the back end used stated, IG's completeness check and the
+ * weight-randomisation sanity check (Adebayo et al. 2018) shown.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { ApiClient } from '../../api/apiClient';
+import { JobProgressBar } from '../review/JobProgressBar';
+import { describeError, JobEndedError, runJob, type JobStatus } from '../review/runJob';
+import { HeatmapLayer } from './HeatmapLayer';
+import type { HeatmapStyle } from './heatmapPixels';
+import { OverlayControls } from './OverlayControls';
+import { SaliencyFacts, type SaliencyResult } from './SaliencyFacts';
+import { useLayerKey } from './useLayerKey';
+
+const METHODS = [
+  ['gradcam', 'Grad-CAM'],
+  ['hirescam', 'HiResCAM'],
+  ['vanilla', 'Vanilla gradient |∂f/∂x|'],
+  ['smoothgrad', 'SmoothGrad'],
+  ['ig', 'Integrated Gradients'],
+  ['occlusion', 'Occlusion'],
+] as const;
+type Method = (typeof METHODS)[number][0];
+
+/** Props of {@link SaliencyPanel}. `element` is the active viewport's cornerstone element. */
+export interface SaliencyPanelProps {
+  api: ApiClient;
+  modelId: string | null;
+  imageId: string | null;
+  element: HTMLElement | null;
+}
+
+/** The saliency section of the lab. */
+export function SaliencyPanel({ api, modelId, imageId, element }: SaliencyPanelProps) {
+  const [method, setMethod] = useState<Method>('gradcam');
+  const [samples, setSamples] = useState(50);
+  const [sigma, setSigma] = useState(0.15);
+  const [steps, setSteps] = useState(50);
+  const [layerName, setLayerName] = useState('');
+  const [status, setStatus] = useState<JobStatus | null>(null);
+  const [result, setResult] = useState<(SaliencyResult & { imageId: string }) | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [style, setStyle] = useState<HeatmapStyle>({ colormap: 'jet', opacity: 0.5, threshold: 0.2 });
+  const [visible, setVisible] = useState(true);
+  const layer = useRef<HeatmapLayer | null>(null);
+  useLayerKey('g', () => setVisible((v) => !v));
+
+  useEffect(() => {
+    if (!element) return;
+    const l = new HeatmapLayer(element);
+    layer.current = l;
+    return () => {
+      l.destroy();
+      layer.current = null;
+    };
+  }, [element]);
+  useEffect(() => layer.current?.setMap(result && { imageId: result.imageId, data: result.map, width: result.width, height: result.height }), [result, element]);
+  useEffect(() => layer.current?.setStyle(style), [style, element]);
+  useEffect(() => layer.current?.setVisible(visible), [visible, element]);
+
+  const run = async (sanity: boolean) => {
+    if (!modelId || !imageId) return;
+    setError(null);
+    setStatus({ jobId: null, progress: 0, message: 'Starting' });
+    const params = {
+      modelId,
+      imageId,
+      method,
+      sanity,
+      ...(method === 'smoothgrad' ? { samples, sigmaFraction: sigma } : {}),
+      ...(method === 'ig' ? { steps } : {}),
+      ...((method === 'gradcam' || method === 'hirescam') && layerName.trim() ? { layer: layerName.trim() } : {}),
+    };
+    try {
+      const r = await runJob<SaliencyResult>(api, () => api.call('saliency.run', params), setStatus).done;
+      setResult({ ...r, imageId });
+      setVisible(true);
+    } catch (err) {
+      setError(err instanceof JobEndedError && err.cancelled ? 'Saliency cancelled.' : describeError(err));
+    } finally {
+      setStatus(null);
+    }
+  };
+
+  const num = (label: string, value: number, set: (v: number) => void, step: number) => (
+    <label>
+      {label}
+      <input type="number" value={value} step={step} onChange={(e) => set(Number(e.target.value))} />
+    </label>
+  );
+  return (
+    <section className="lab-section" aria-label="Saliency">
+      <h2>Where the model looks</h2>
+      <label>
+        Method
+        <select value={method} onChange={(e) => setMethod(e.target.value as Method)}>
+          {METHODS.map(([id, label]) => (
+            <option key={id} value={id}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {method === 'smoothgrad' && num('Samples', samples, setSamples, 1)}
+      {method === 'smoothgrad' && num('Noise σ (fraction of input range)', sigma, setSigma, 0.01)}
+      {method === 'ig' && num('Steps (black baseline)', steps, setSteps, 1)}
+      {(method === 'gradcam' || method === 'hirescam') && (
+        <label>
+          Layer (empty: last spatial feature map)
+          <input value={layerName} onChange={(e) => setLayerName(e.target.value)} />
+        </label>
+      )}
+      <div className="row">
+        <button type="button" disabled={!modelId || !imageId || status !== null} onClick={() => void run(false)}>
+          Compute map
+        </button>
+        <button type="button" disabled={!modelId || !imageId || status !== null} onClick={() => void run(true)}>
+          Map + sanity check
+        </button>
+      </div>
+      {status && <JobProgressBar label="Saliency" status={status} onCancel={() => status.jobId && void api.call('jobs.cancel', { jobId: status.jobId })} />}
+      {error && <p role="alert" className="error">{error}</p>}
+      {result && <SaliencyFacts result={result} shownOnThisImage={result.imageId === imageId} />}
+      <OverlayControls name="Saliency" style={style} onStyle={setStyle} visible={visible} onVisible={setVisible} toggleKey="g" />
+    </section>
+  );
+}

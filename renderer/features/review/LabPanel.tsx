@@ -1,0 +1,37 @@
+/**
+ * The review and attack lab beside the viewer: model panel with the live prediction, saliency
+ * overlay, attack lab with robustness margin, and the compare view of the latest attack (shown over
+ * the viewer until closed). Acts on the image of the active viewport.
+ */
+import { useCallback, useState } from 'react';
+import type { AttackRecord, ModelEntry } from '../../../electron/shared/labTypes';
+import type { ApiClient } from '../../api/apiClient';
+import { AttackPanel } from '../attack/AttackPanel';
+import { CompareView } from '../compare/CompareView';
+import { SaliencyPanel } from '../overlays/SaliencyPanel';
+import './lab.css';
+import { ModelPanel } from './ModelPanel';
+import { usePrediction } from './usePrediction';
+
+/** Props: the API client, the active viewport's image and its cornerstone element. */
+export interface LabPanelProps {
+  api: ApiClient;
+  imageId: string | null;
+  element: HTMLElement | null;
+}
+
+/** The lab's side panel (and its compare view). */
+export function LabPanel({ api, imageId, element }: LabPanelProps) {
+  const [model, setModel] = useState<ModelEntry | null>(null);
+  const [compare, setCompare] = useState<AttackRecord | null>(null);
+  const prediction = usePrediction(api, model && !model.error ? model.id : null, imageId);
+  const closeCompare = useCallback(() => setCompare(null), []);
+  return (
+    <aside className="lab-panel" aria-label="Review and attack lab">
+      <ModelPanel api={api} imageId={imageId} model={model} onModel={setModel} prediction={prediction} />
+      <SaliencyPanel api={api} modelId={model?.id ?? null} imageId={imageId} element={element} />
+      <AttackPanel api={api} modelId={model?.id ?? null} imageId={imageId} classes={model?.classes ?? []} onAttacked={setCompare} />
+      {compare && <CompareView key={compare.attackId} api={api} record={compare} onClose={closeCompare} />}
+    </aside>
+  );
+}

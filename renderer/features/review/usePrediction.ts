@@ -1,0 +1,69 @@
+/**
+ * The model's call on the image on screen, refreshed as the user scrolls: a 'predict.run' job
+ * started `DEBOUNCE_MS` after the image stops changing; a newer image cancels the job still
+ * running for an older one. Never blocks: the last result stays on screen while the next computes.
+ */
+import { useEffect, useState } from 'react';
+import type { ApiClient } from '../../api/apiClient';
+import { describeError, JobEndedError, runJob } from './runJob';
+
+/** Wait after the last image change before predicting (ms). */
+export const DEBOUNCE_MS = 250;
+
+/** The 'predict' job's result (classification; segmentation models give `pixelFractions`). */
+export interface PredictResult {
+  provider: string;
+  classes: string[];
+  probabilities?: number[];
+  logits?: number[];
+  decision?: number | number[] | null;
+  outputKind: string;
+  pixelFractions?: number[];
+}
+
+/** What the panel shows: the result for `imageId`, whether a newer one is computing, or an error. */
+export interface Prediction {
+  imageId: string | null;
+  result: PredictResult | null;
+  busy: boolean;
+  error: string | null;
+}
+
+/** Hook: predictions of `modelId` on `imageId` (either null: nothing to do). */
+export function usePrediction(api: ApiClient, modelId: string | null, imageId: string | null): Prediction {
+  const [state, setState] = useState<Prediction>({ imageId: null, result: null, busy: false, error: null });
+
+  useEffect(() => {
+    if (!modelId || !imageId) {
+      setState({ imageId: null, result: null, busy: false, error: null });
+      return;
+    }
+    let live = true;
+    let jobId: string | null = null;
+    setState((s) => ({ ...s, busy: true, error: null }));
+    const timer = setTimeout(() => {
+      const job = runJob<PredictResult>(api, () => api.call('predict.run', { modelId, imageId }));
+      job.started.then(
+        (id) => {
+          jobId = id;
+          if (!live) void api.call('jobs.cancel', { jobId: id }).catch(() => undefined);
+        },
+        () => undefined,
+      );
+      job.done.then(
+        (result) => live && setState({ imageId, result, busy: false, error: null }),
+        (err: unknown) => {
+          if (!live || (err instanceof JobEndedError && err.cancelled)) return;
+          setState({ imageId, result: null, busy: false, error: describeError(err) });
+        },
+      );
+    }, DEBOUNCE_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+      if (jobId) void api.call('jobs.cancel', { jobId }).catch(() => undefined);
+    };
+  }, [api, modelId, imageId]);
+
+  return state;
+}
