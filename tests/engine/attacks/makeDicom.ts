@@ -1,8 +1,8 @@
 import dcmjs from 'dcmjs';
 import { writeFileSync } from 'node:fs';
 
-/** Writes a small 12-bit CT slice (Explicit VR LE) with dcmjs, independent of electron/dicom. */
-export function writeCtSlice(path: string, rows: number, columns: number, stored: (r: number, c: number) => number): Uint16Array {
+/** Writes a small 12-bit CT-like slice (Explicit VR LE) with dcmjs, independent of electron/dicom. */
+export function writeCtSlice(path: string, rows: number, columns: number, stored: (r: number, c: number) => number, photometric = 'MONOCHROME2'): Uint16Array {
   const pixels = new Uint16Array(rows * columns);
   for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) pixels[r * columns + c] = stored(r, c);
   const uid = (n: number) => `1.2.826.0.1.3680043.8.498.${n}`;
@@ -24,7 +24,7 @@ export function writeCtSlice(path: string, rows: number, columns: number, stored
     Rows: rows,
     Columns: columns,
     SamplesPerPixel: 1,
-    PhotometricInterpretation: 'MONOCHROME2',
+    PhotometricInterpretation: photometric,
     BitsAllocated: 16,
     BitsStored: 12,
     HighBit: 11,
