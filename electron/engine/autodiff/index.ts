@@ -4,7 +4,9 @@
  * One compiled ONNX model returns, in ONE onnxruntime run: the forward outputs, a per-sample loss
  * `aegis_loss` [N], and the gradient of Σᵢ wᵢ·lossᵢ with respect to the input (`aegis_grad:<input>`),
  * optional intermediate tensors (`wrt`) and optional initializers (`params`, turned into inputs).
- * Everything is in standard ONNX ops (opset ≥ 17), so it runs on any execution provider.
+ * Everything is in standard ONNX ops (the model is moved to opset ≥ 18), so it runs on any
+ * execution provider. Compiling probes shapes once in onnxruntime (give `inputShape` when the
+ * model's spatial dims are dynamic) and is cached on disk by model hash + options.
  *
  * Typical use (attacks, saliency):
  * ```ts
@@ -12,8 +14,13 @@
  * const r = await runner.run(x, [1, 1, 224, 224], { labels: [3] });
  * r.loss;         // Float32Array [N]: per-sample CE
  * r.grad;         // Float32Array, shape of x: ∂(Σ w·CE)/∂x
- * r.outputs.logits; // { data, dims } forward outputs
+ * r.outputs[runner.info.output]; // { data, dims } the differentiated tensor (logits)
  * ```
+ * `runner.info.output` is the tensor the loss reads: the first output, or — when the outputs end
+ * in non-differentiable post-processing (NonZero/GatherND/ScatterND) — the last differentiable
+ * tensor before it (`info.outputChoice === 'auto'`, `info.outputReason` says why; the
+ * post-processing is then left out of the gradient model). Labels are checked against
+ * `info.outputShape[1]` classes; inputs must be finite float32.
  * Targeted attack: `weights: [-1]` (descend the CE to the target). Batch: stack N images in x
  * (SmoothGrad/IG); dynamic batch is kept when the model allows (`runner.info.dynamicBatch`).
  * Grad-CAM: `{ loss: 'logit', wrt: ['layer4_out'] }` then `r.grads['layer4_out']` and
