@@ -2,7 +2,7 @@
  * The viewports of the current layout (1×1, 1×2, 2×2). Owns the controllers and, when sync is on,
  * links the visible viewports' slice, window/level and pan/zoom.
  */
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
 import type { SeriesSummary } from '../../electron/shared/studyTypes';
 import type { Layout } from '../components/Toolbar';
 import type { ViewportController, ViewportState } from './ViewportController';
@@ -22,7 +22,7 @@ export interface ViewerGridProps {
   /** Visible slots whose image is on screen; sync starts once they are. */
   readySlots: number[];
   onActivate: (index: number) => void;
-  controllers: React.MutableRefObject<(ViewportController | null)[]>;
+  controllers: RefObject<(ViewportController | null)[]>;
   onState: (index: number, state: ViewportState) => void;
 }
 
