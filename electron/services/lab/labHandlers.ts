@@ -67,6 +67,9 @@ export function createLab(ctx: ServiceContext, modelsDir = bundledModelsDir()): 
     },
     'saliency.run': async ({ modelId, imageId, ...request }) => {
       const [model, image] = [await usable(modelId), imageSource(ctx, imageId)];
+      if (!model.differentiable && request.method !== 'occlusion') {
+        throw new ApiError('failed', `${model.name} cannot be differentiated (unsupported ops: ${model.unsupportedOps.join(', ') || 'none found'}); use occlusion, which needs no gradients.`);
+      }
       return { jobId: ctx.engine.submit('saliency', { model: model.path, image: image.path, ...request }) };
     },
     'attack.run': async ({ modelId, imageId, ...params }) => {
