@@ -88,19 +88,25 @@ export async function openDetectionCase(session: DetectionSession, imagePath: st
   };
 }
 
-/** Image files of a folder, sorted by name: .dcm, .png, .npy, and extension-less files (DICOM). */
+/** Image files under a folder (sub-folders included, e.g. one per series), sorted by path: .dcm, .png, .npy, and extension-less files (DICOM). */
 export function listImageFiles(dir: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (e) {
-    throw new Error(`${dir}: cannot read the folder (${(e as Error).message}).`, { cause: e });
-  }
-  const files = names
-    .filter((n) => !n.startsWith('.') && /(\.(dcm|png|npy)|^[^.]+)$/i.test(n))
-    .map((n) => join(dir, n))
-    .filter((p) => statSync(p).isFile())
-    .sort();
+  const files: string[] = [];
+  const walk = (d: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(d);
+    } catch (e) {
+      throw new Error(`${d}: cannot read the folder (${(e as Error).message}).`, { cause: e });
+    }
+    for (const n of names) {
+      if (n.startsWith('.')) continue;
+      const p = join(d, n);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else if (st.isFile() && /(\.(dcm|png|npy)|^[^.]+)$/i.test(n)) files.push(p);
+    }
+  };
+  walk(dir);
   if (files.length === 0) throw new Error(`${dir}: no .dcm, .png or .npy images found.`);
-  return files;
+  return files.sort();
 }

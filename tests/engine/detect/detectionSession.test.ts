@@ -11,6 +11,16 @@ import { encodeModel } from '../../../electron/engine/onnx';
 import { seededRandom } from '../../../electron/engine/stats/seededRandom';
 import { tinyCnn } from './tinyCnn';
 
+describe('listImageFiles', () => {
+  it('walks sub-folders, keeps image files in path order, and explains an empty folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aegis-list-'));
+    mkdirSync(join(dir, 'series2'));
+    for (const f of ['b.dcm', 'a.png', 'notes.txt', 'IM0001', 'series2/c.npy', '.hidden.dcm']) writeFileSync(join(dir, f), '');
+    expect(listImageFiles(dir).map((p) => p.slice(dir.length + 1))).toEqual(['IM0001', 'a.png', 'b.dcm', 'series2/c.npy']);
+    expect(() => listImageFiles(mkdtempSync(join(tmpdir(), 'aegis-empty-')))).toThrow(/no \.dcm, \.png or \.npy images found/);
+  });
+});
+
 describe('detection on a real ONNX model and PNG images (end to end)', () => {
   it('opens model and images through the pixel pipeline, calibrates, and evaluates plain and adaptive PGD', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aegis-detect-'));
