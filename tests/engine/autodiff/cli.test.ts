@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
+import { GradientRunner } from '../../../electron/engine/autodiff';
 import { encodeNpy, readNpy } from '../../../electron/engine/io/npy';
 import { encodeModel } from '../../../electron/engine/onnx/model';
 import { rng } from './gradcheck';
@@ -83,6 +84,23 @@ describe('aegis info / aegis grad (spawned CLI)', () => {
     await aegis(['grad', '--model', path.join(fixtures, 'unet_bilinear.onnx'), '--input', u('x'), '--label', u('labels'), '--out', unetOut], env);
     const unetRef = await readNpy(u('grad'));
     near((await readNpy(unetOut)).data as Float32Array, unetRef.data as Float32Array, 0, unetRef.data.length);
+  });
+
+  it('grad --cotangent C.npy gives the vector–Jacobian product Jᵀ·C', async () => {
+    const c = Float32Array.from([0.5, -1, 2]);
+    writeFileSync(path.join(dir, 'c.npy'), encodeNpy({ data: c, shape: [1, 3] }));
+    const out = path.join(dir, 'vjp.npy');
+    await aegis(['grad', '--model', modelPath, '--input', path.join(dir, 'x.npy'), '--cotangent', path.join(dir, 'c.npy'), '--out', out], env);
+    const g = await readNpy(out);
+    // Jᵀ·C = Σ_k C_k ∇z_k: the same as the logit gradients combined in-process.
+    const runner = await GradientRunner.create({ model: resnetLike() }, { loss: 'logit' }, { cacheDir: null });
+    const expected = new Float32Array(64);
+    for (let k = 0; k < 3; k += 1) {
+      const r = await runner.run(x, [1, 1, 8, 8], { labels: [k] });
+      r.grad.forEach((v, i) => (expected[i] += c[k] * v));
+    }
+    await runner.release();
+    expected.forEach((v, i) => expect(g.data[i] as number).toBeCloseTo(v, 5));
   });
 
   it('fails with a clear message on a corrupt model and on a bad label', async () => {
