@@ -24,12 +24,11 @@ export class AttackRunner {
   ) {}
 
   /**
-   * Submits an 'attack' job for `model` on `image`. Defaults: norm linf (l2 for cw/deepfool), eps 0.02
+   * Submits an 'attack' job for `model` (a readable one, hash known) on `image`. Defaults: norm linf (l2 for cw/deepfool), eps 0.02
    * (linf) or 1 (l2) for budget-bounded methods, steps per method. Returns the job id and the id the
    * record will have once the job is done.
    */
   start(model: ModelEntry, image: ImageSource, params: AttackParams): { jobId: string; attackId: string } {
-    if (model.error && model.hash === null) throw new ApiError('failed', `${model.name} cannot be used: ${model.error}`);
     if (!model.differentiable) {
       throw new ApiError('failed', `${model.name} cannot be differentiated (unsupported ops: ${model.unsupportedOps.join(', ') || 'none found'}), so white-box attacks cannot run on it.`);
     }
