@@ -1,17 +1,17 @@
 /**
- * Compile-time shape probe: runs the forward graph once in onnxruntime (CPU) with every tensor as
- * an output, recording shapes, element types and small values. The batch dimension is made dynamic
+ * Compile-time shape probe: runs the forward graph in onnxruntime (CPU), recording the shape of
+ * every tensor and the values of small ones. The batch dimension is made dynamic
  * when the model allows it (probed at batch 2 so broadcast batch axes can be told apart).
  */
 import { clone, create } from '@bufbuild/protobuf';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { ModelProtoSchema, TensorProto_DataType as DataType, ValueInfoProtoSchema, type ModelProto, type ValueInfoProto } from 'onnx-buf';
+import { ModelProtoSchema, TensorProto_DataType as DataType, ValueInfoProtoSchema, type ModelProto, type NodeProto, type ValueInfoProto } from 'onnx-buf';
+import { makeNode } from '../onnx/builder';
 import { encodeModel } from '../onnx/model';
 
-/** Shapes, types and small values of every tensor at the probe input. */
+/** Shapes of every tensor and values of small ones at the probe input. */
 export interface Probe {
   shapes: Map<string, number[]>;
-  types: Map<string, string>;
   values: Map<string, Float64Array>;
   /** Batch size the probe ran at. */
   batch: number;
@@ -61,40 +61,47 @@ export function probeShape(v: ValueInfoProto, given?: number[]): number[] {
   });
 }
 
-async function runProbe(model: ModelProto, input: string, shape: number[]): Promise<Omit<Probe, 'dynamicBatch' | 'inputShape'>> {
+/** Runs `model` with `outputs` as its only outputs (extra `nodes` appended); returns them by name. */
+async function runWith(model: ModelProto, feeds: Record<string, Tensor>, outputs: string[], nodes: NodeProto[] = []): Promise<Record<string, Tensor>> {
   const probeModel = clone(ModelProtoSchema, model);
   const graph = probeModel.graph!;
-  const declared = new Set(graph.output.map((o) => o.name));
-  for (const n of graph.node) {
-    for (const o of n.output) {
-      if (o && !declared.has(o)) {
-        graph.output.push(create(ValueInfoProtoSchema, { name: o }));
-        declared.add(o);
-      }
-    }
+  graph.node.push(...nodes);
+  graph.output = outputs.map((name) => create(ValueInfoProtoSchema, { name }));
+  // Fatal-only logging: a failed batch-relaxation attempt is expected and handled, not an error to print.
+  const session = await InferenceSession.create(encodeModel(probeModel), { executionProviders: ['cpu'], graphOptimizationLevel: 'disabled', logSeverityLevel: 4 });
+  try {
+    return await session.run(feeds);
+  } finally {
+    await session.release();
   }
+}
+
+/**
+ * Two runs keep memory at one forward pass: the first returns only Shape(T) of every tensor T,
+ * the second the values of the small ones (shape plumbing, axes, pads, scales).
+ */
+async function runProbe(model: ModelProto, input: string, shape: number[]): Promise<Omit<Probe, 'dynamicBatch' | 'inputShape'>> {
+  const graph = model.graph!;
   const inits = new Set(graph.initializer.map((t) => t.name));
   const feeds: Record<string, Tensor> = {};
   for (const v of graph.input) {
     if (inits.has(v.name)) continue;
     feeds[v.name] = feedFor(v, v.name === input ? shape : probeShape(v).map((d, i) => (i === 0 ? shape[0] : d)));
   }
-  // Fatal-only logging: a failed batch-relaxation attempt is expected and handled, not an error to print.
-  const session = await InferenceSession.create(encodeModel(probeModel), { executionProviders: ['cpu'], graphOptimizationLevel: 'disabled', logSeverityLevel: 4 });
-  try {
-    const out = await session.run(feeds);
-    const shapes = new Map<string, number[]>();
-    const types = new Map<string, string>();
-    const values = new Map<string, Float64Array>();
-    for (const [name, t] of Object.entries({ ...feeds, ...out })) {
-      shapes.set(name, t.dims.map(Number));
-      types.set(name, t.type);
-      if (t.size <= SMALL && t.type !== 'string') values.set(name, Float64Array.from(t.data as ArrayLike<number | bigint>, Number));
-    }
-    return { shapes, types, values, batch: shape[0] };
-  } finally {
-    await session.release();
+  const tensors = [...new Set(graph.node.flatMap((n) => n.output).filter((o) => o !== ''))];
+  const shapeName = (t: string) => `aegis_probe/shape/${t}`;
+  const shapeNodes = tensors.map((t) => makeNode('Shape', [t], [shapeName(t)], {}, `aegis_probe/Shape/${t}`));
+  const shapeOut = await runWith(model, feeds, tensors.map(shapeName), shapeNodes);
+  const shapes = new Map<string, number[]>();
+  for (const [name, t] of Object.entries(feeds)) shapes.set(name, t.dims.map(Number));
+  for (const t of tensors) shapes.set(t, Array.from(shapeOut[shapeName(t)].data as BigInt64Array, Number));
+  const small = tensors.filter((t) => (shapes.get(t) as number[]).reduce((a, b) => a * b, 1) <= SMALL);
+  const values = new Map<string, Float64Array>();
+  const valueOut = small.length ? await runWith(model, feeds, small) : {};
+  for (const [name, t] of Object.entries({ ...feeds, ...valueOut })) {
+    if (t.size <= SMALL && t.type !== 'string') values.set(name, Float64Array.from(t.data as ArrayLike<number | bigint>, Number));
   }
+  return { shapes, values, batch: shape[0] };
 }
 
 /**
