@@ -26,8 +26,8 @@ export interface AttackSpace {
   /** Stored units per normalised unit (window width / |slope|; 1 for raw model input). */
   storedPerUnit: number;
   toModelInput(u: Float32Array): Float32Array;
-  /** Adjoint of the last `toModelInput`. */
-  backward(gradModelInput: Float32Array): Float32Array;
+  /** Adjoint of `toModelInput` at `u` (default: the last point passed to it). */
+  backward(gradModelInput: Float32Array, u?: Float32Array): Float32Array;
   /** Storage form of `u` and `u` as re-read from it. `eps` (with `norm`) is enforced when given. */
   quantise(u: Float32Array, eps: number | undefined, norm: AttackNorm): { stored: Float64Array; u: Float32Array };
 }
@@ -72,7 +72,7 @@ export function storedImageSpace(pipeline: Pipeline, image: StoredImage, pinExtr
     channels: image.channels,
     storedPerUnit,
     toModelInput: (u) => pipeline.forwardNormalised(u),
-    backward: (g) => pipeline.backwardNormalised(g),
+    backward: (g, u) => pipeline.backwardNormalised(g, u),
     quantise(u, eps, norm) {
       const q = Float64Array.from(u, (v, i) => Math.round((v - u0[i]) * perStored));
       if (eps !== undefined && norm === 'linf') {

@@ -1,13 +1,14 @@
 import { throwIfAborted, type AttackOutcome, type AttackProblem, type AttackSettings } from './attackTypes';
 import { goalReached } from './goal';
-import { isSegmentation } from './objective';
+import { evaluateMany, isSegmentation } from './objective';
 import { clipInPlace } from './projection';
 
 /**
  * DeepFool (Moosavi-Dezfooli, Fawzi & Frossard 2016): linearise the model at x, step to the nearest
  * linearised decision boundary among the top `candidates` classes (or only the target), accumulate,
  * and overshoot the total by (1 + overshoot). L2 by default; with norm 'linf' the step is the L∞
- * variant |f|/‖w‖₁·sign(w). Up to `steps` iterations, each one gradient evaluation per candidate.
+ * variant |f|/‖w‖₁·sign(w). Up to `steps` iterations, each one gradient evaluation per candidate
+ * (batched into one model run when the objective supports it).
  * A minimum-norm attack: eps is not used as a bound. Classification only.
  */
 export async function deepfool(problem: AttackProblem, settings: AttackSettings): Promise<AttackOutcome> {
@@ -34,14 +35,18 @@ export async function deepfool(problem: AttackProblem, settings: AttackSettings)
     if (goalReached(logits, objective.outputShape, goal)) break;
     let bestDist = Infinity;
     let bestStep: Float64Array | null = null;
-    for (const c of candidates) {
-      throwIfAborted(settings.signal);
+    throwIfAborted(settings.signal);
+    // One gradient of z_c − z_orig per candidate, in one batch when the model allows.
+    const seeds = candidates.map((c) => {
       const seed = new Float32Array(k);
       seed[c] = 1;
       seed[orig] = -1;
-      const ev = await objective.evaluate(x, { kind: 'cotangent', seed });
-      iterations++;
-      settings.onProgress?.({ iteration: iterations, total: settings.steps * candidates.length, loss: ev.loss, success: false });
+      return { kind: 'cotangent' as const, seed };
+    });
+    const evs = await evaluateMany(objective, candidates.map(() => x), seeds);
+    iterations += candidates.length;
+    settings.onProgress?.({ iteration: iterations, total: settings.steps * candidates.length, loss: evs[0].loss, success: false });
+    for (const ev of evs) {
       const f = ev.loss; // z_c − z_orig < 0 while orig wins
       const w = ev.grad;
       const dual = settings.norm === 'linf' ? w.reduce((s, v) => s + Math.abs(v), 0) : Math.sqrt(w.reduce((s, v) => s + v * v, 0));

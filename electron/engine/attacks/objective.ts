@@ -36,8 +36,19 @@ export interface Objective {
   evaluate(x: Float32Array, loss: AttackLoss): Promise<Evaluation>;
   /** Logits at `x` (no gradient). */
   predict(x: Float32Array): Promise<Float32Array>;
+  /** Optional: several evaluations in one model run (same loss kind); see {@link evaluateMany}. */
+  evaluateBatch?(xs: Float32Array[], losses: AttackLoss[]): Promise<Evaluation[]>;
   /** Optional: prepare everything the given losses need (e.g. compile), so attack timings exclude it. */
   warmUp?(kinds: AttackLoss['kind'][]): Promise<void>;
+}
+
+/** Evaluates each (x, loss) pair: in one batch when the objective can, else one by one. */
+export async function evaluateMany(objective: Objective, xs: Float32Array[], losses: AttackLoss[]): Promise<Evaluation[]> {
+  if (xs.length !== losses.length) throw new Error(`evaluateMany: ${xs.length} inputs but ${losses.length} losses`);
+  if (objective.evaluateBatch && xs.length > 1) return objective.evaluateBatch(xs, losses);
+  const out: Evaluation[] = [];
+  for (let i = 0; i < xs.length; i++) out.push(await objective.evaluate(xs[i], losses[i]));
+  return out;
 }
 
 /** Whether the output is a per-pixel map. */

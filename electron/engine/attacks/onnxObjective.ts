@@ -23,6 +23,17 @@ export interface OnnxObjectiveOptions {
 
 const LOSS_KIND: Record<AttackLoss['kind'], LossKind> = { ce: 'ce', margin: 'margin', logit: 'logit', cotangent: 'cotangent', segCE: 'pixel-ce', dice: 'dice' };
 
+/** Concatenates arrays into one Float32Array (a batch). */
+function stack(parts: ArrayLike<number>[]): Float32Array {
+  const all = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    all.set(p, o);
+    o += p.length;
+  }
+  return all;
+}
+
 /** A compiled, session-backed model as an attack objective. Call {@link release} when done. */
 export class OnnxObjective implements Objective {
   readonly inputSize: number;
@@ -114,21 +125,41 @@ export class OnnxObjective implements Objective {
 
   /** One gradient run; the loss kinds map onto the compiler's in-graph losses. */
   async evaluate(x: Float32Array, loss: AttackLoss): Promise<Evaluation> {
-    const runner = await this.runner(LOSS_KIND[loss.kind]);
+    return (await this.evaluateBatch([x], [loss]))[0];
+  }
+
+  /**
+   * Several evaluations of one loss kind in ONE onnxruntime run when the model's batch is dynamic
+   * (samples are independent, so the gradient of Σ wᵢ·lossᵢ splits per sample); one run each otherwise.
+   */
+  async evaluateBatch(xs: Float32Array[], losses: AttackLoss[]): Promise<Evaluation[]> {
+    const kind = losses[0]?.kind;
+    if (!kind || losses.some((l) => l.kind !== kind) || xs.length !== losses.length) throw new Error('evaluateBatch needs one loss per input, all of the same kind');
+    const runner = await this.runner(LOSS_KIND[kind]);
+    const n = xs.length;
+    if (n > 1 && !runner.info.dynamicBatch) {
+      const out: Evaluation[] = [];
+      for (let i = 0; i < n; i++) out.push(...(await this.evaluateBatch([xs[i]], [losses[i]])));
+      return out;
+    }
     const seeds =
-      loss.kind === 'cotangent'
-        ? { cotangent: loss.seed }
-        : loss.kind === 'ce'
-          ? { labels: [loss.label] }
-          : loss.kind === 'logit'
-            ? { labels: [loss.index] }
-          : loss.kind === 'margin'
-            ? { labels: [loss.label], weights: [-1] } // compiler: max_{j≠y} z_j − z_y; ours is its negative
-            : { labels: loss.labels };
-    const r = await runner.run(x, this.inputShape, seeds);
+      kind === 'cotangent'
+        ? { cotangent: stack(losses.map((l) => (l as { seed: Float32Array }).seed)) }
+        : kind === 'segCE' || kind === 'dice'
+          ? { labels: stack(losses.map((l) => (l as { labels: Int32Array }).labels)) }
+          : {
+              labels: losses.map((l) => (l.kind === 'logit' ? l.index : (l as { label: number }).label)),
+              weights: new Array<number>(n).fill(kind === 'margin' ? -1 : 1), // compiler margin: max_{j≠y} z_j − z_y; ours is its negative
+            };
+    const r = await runner.run(stack(xs), [n, ...this.inputShape.slice(1)], seeds);
     const logits = r.outputs[this.output]?.data;
     if (!logits) throw new Error(`internal: the gradient model did not return "${this.output}"`);
-    return { loss: loss.kind === 'margin' ? -r.loss[0] : r.loss[0], grad: r.grad, logits };
+    const k = logits.length / n;
+    return xs.map((x, i) => ({
+      loss: kind === 'margin' ? -r.loss[i] : r.loss[i],
+      grad: r.grad.slice(i * x.length, (i + 1) * x.length),
+      logits: logits.slice(i * k, (i + 1) * k),
+    }));
   }
 
   /** Releases the sessions. */

@@ -8,7 +8,7 @@ import { deepfool } from './deepfool';
 import { fgsm } from './fgsm';
 import { decide, goalLoss, goalReached, probabilities, type AttackGoal } from './goal';
 import { mifgsm } from './mifgsm';
-import type { Objective } from './objective';
+import { evaluateMany, type Objective } from './objective';
 import { pgd } from './pgd';
 
 /** The attacks Aegis runs, by CLI name. */
@@ -63,7 +63,12 @@ export function spaceObjective(model: Objective, space: AttackSpace): Objective 
     outputShape: model.outputShape,
     async evaluate(u, loss) {
       const ev = await model.evaluate(space.toModelInput(u), loss);
-      return { ...ev, grad: space.backward(ev.grad) };
+      return { ...ev, grad: space.backward(ev.grad, u) };
+    },
+    async evaluateBatch(us, losses) {
+      const inputs = new Map<Float32Array, Float32Array>(); // DeepFool passes one point many times
+      const evs = await evaluateMany(model, us.map((u) => inputs.get(u) ?? inputs.set(u, space.toModelInput(u)).get(u)!), losses);
+      return evs.map((ev, i) => ({ ...ev, grad: space.backward(ev.grad, us[i]) }));
     },
     predict: (u) => model.predict(space.toModelInput(u)),
     warmUp: model.warmUp ? (kinds) => model.warmUp!(kinds) : undefined,

@@ -132,10 +132,13 @@ export class Pipeline {
     return out;
   }
 
-  /** Gradient w.r.t. the model input → gradient w.r.t. the normalised native image u (adjoint of the last forward). */
-  backwardNormalised(gradInput: ArrayLike<number>): Float32Array {
+  /**
+   * Gradient w.r.t. the model input → gradient w.r.t. the normalised native image u: the adjoint of
+   * the forward at `at` (default: the input of the last forward; only its clamp mask matters).
+   */
+  backwardNormalised(gradInput: ArrayLike<number>, at: Float32Array | Float64Array | null = this.last): Float32Array {
     const c = this.config;
-    const u = this.last;
+    const u = at;
     if (!u) throw new Error('pipeline: backward called before forward');
     if (gradInput.length !== this.inputSize) throw new Error(`pipeline: gradient has ${gradInput.length} values, expected ${this.inputSize}`);
     const op = c.inputHeight * c.inputWidth;

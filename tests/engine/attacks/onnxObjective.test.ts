@@ -47,6 +47,21 @@ describe('OnnxObjective (gradient compiler + onnxruntime)', () => {
     await checkGradient(obj, { kind: 'cotangent', seed: Float32Array.from([1, -1, 0.5]) });
   });
 
+  it('evaluateBatch (one onnxruntime run) equals one-by-one evaluation', async () => {
+    const obj = await open(tinyClassifier());
+    const xs = [image, image.map((v) => 1 - v), image.map((v) => v * 0.5)];
+    const seeds = [[1, -1, 0], [0, 1, -1], [0.5, 0, 2]].map((s) => ({ kind: 'cotangent' as const, seed: Float32Array.from(s) }));
+    for (const losses of [seeds, [0, 1, 2].map((label) => ({ kind: 'margin' as const, label }))]) {
+      const batch = await obj.evaluateBatch(xs, losses);
+      for (let i = 0; i < 3; i++) {
+        const one = await obj.evaluate(xs[i], losses[i]);
+        expect(batch[i].loss).toBeCloseTo(one.loss, 5);
+        batch[i].grad.forEach((g, j) => expect(g).toBeCloseTo(one.grad[j], 5));
+        expect(Array.from(batch[i].logits)).toEqual(Array.from(one.logits).map((v) => expect.closeTo(v, 5)));
+      }
+    }
+  });
+
   it('a probabilities output is attacked through its log: CE equals the logits model\'s CE', async () => {
     const probs = await open(tinyClassifier(8, 3, true), 'probabilities');
     const logits = await open(tinyClassifier());
