@@ -7,8 +7,9 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeModel } from '../electron/engine/onnx';
 import { classifierCard, classifierMetadata, type ClassifierReport } from './cards/classifierCard';
-import { buildNoduleClassifier, CLASSIFIER_CLASSES, CLASSIFIER_INPUT, initialClassifierWeights } from './classifier/noduleClassifierGraph';
-import { DEMO_WINDOW, type PhantomSet } from './data/phantomDataset';
+import { calibrateThreshold } from './classifier/calibrateThreshold';
+import { buildNoduleClassifier, CLASSIFIER_CLASSES, CLASSIFIER_INPUT, EVIDENCE_SIDE, initialClassifierWeights } from './classifier/noduleClassifierGraph';
+import { DEMO_WINDOW, noduleCellLabels, type PhantomSet } from './data/phantomDataset';
 import { attackedMetrics } from './evaluate/attackedMetrics';
 import { binaryMetrics, classifierLogits } from './evaluate/scoreClassifier';
 import { SPLITS, type ClassifierRecipe } from './recipes';
@@ -35,15 +36,22 @@ export async function buildClassifier(
 ): Promise<ClassifierReport> {
   const weights = initialClassifierWeights(recipe.seed);
   const trained = await trainModel(
-    buildNoduleClassifier,
+    (w) => buildNoduleClassifier(w),
     weights,
     train.inputs,
-    train.labels,
+    noduleCellLabels(train, EVIDENCE_SIDE),
     CLASSIFIER_INPUT,
-    { ...recipe, threads, loss: 'ce', group: train.group },
+    { ...recipe, threads, loss: 'pixel-ce', group: train.group },
     (l) => log(`[${recipe.id}] ${l}`),
   );
-  const model = buildNoduleClassifier(trained.weights);
+  // Threshold t of the max-evidence head: the most accurate cut on (part of) the training set.
+  const calibration = Math.min(train.count, recipe.calibrationImages);
+  const plane = CLASSIFIER_INPUT * CLASSIFIER_INPUT;
+  const raw = await classifierLogits(encodeModel(buildNoduleClassifier(trained.weights, 0)), train.inputs.subarray(0, calibration * plane), CLASSIFIER_INPUT);
+  const evidence = Float32Array.from({ length: calibration }, (_, i) => raw[2 * i + 1] - raw[2 * i]);
+  const threshold = calibrateThreshold(evidence, train.labels.subarray(0, calibration));
+  log(`[${recipe.id}] threshold ${threshold.toFixed(3)} calibrated on ${calibration} training images`);
+  const model = buildNoduleClassifier(trained.weights, threshold);
   const bytes = encodeModel(model);
   const dir = join(outRoot, recipe.id);
   mkdirSync(dir, { recursive: true });
@@ -71,6 +79,8 @@ export async function buildClassifier(
     trainSeconds: trained.seconds,
     parameters: [...trained.weights.values()].reduce((s, w) => s + w.data.length, 0),
     modelBytes: bytes.length,
+    threshold,
+    calibrationImages: calibration,
     clean,
     attacks,
     attackSeed: recipe.attackSeed,

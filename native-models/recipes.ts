@@ -22,6 +22,8 @@ export interface ClassifierRecipe {
   attackEps: readonly number[];
   attackSteps: number;
   attackSeed: number;
+  /** Training images the decision threshold is calibrated on. */
+  calibrationImages: number;
 }
 
 /** Recipe of the demo segmenter. */
@@ -40,14 +42,15 @@ export interface SegmenterRecipe {
 
 const common = {
   seed: 20260101,
-  trainImages: 3000,
-  evalImages: 400,
+  trainImages: 1600,
+  evalImages: 300,
   batch: 32,
   weightDecay: 1e-4,
-  warmup: 50,
+  warmup: 40,
   attackEps: [0.005, 0.01, 0.02],
   attackSteps: 10,
   attackSeed: 7,
+  calibrationImages: 600,
 } as const;
 
 /** The standard classifier. */
@@ -56,8 +59,8 @@ export const CLASSIFIER: ClassifierRecipe = {
   id: 'demo-nodule-classifier',
   title: 'Aegis demo nodule classifier (synthetic phantoms)',
   summary: 'A small CNN that says whether a synthetic chest phantom contains a pulmonary nodule, trained normally.',
-  steps: 1500,
-  peakLr: 3e-3,
+  steps: 900,
+  peakLr: 5e-3,
   adversarialEps: 0,
 };
 
@@ -67,8 +70,8 @@ export const ROBUST_CLASSIFIER: ClassifierRecipe = {
   id: 'demo-nodule-classifier-robust',
   title: 'Aegis demo nodule classifier, adversarially trained (synthetic phantoms)',
   summary: 'The same CNN trained on FGSM adversarial examples with a random start, to show what adversarial training buys and costs.',
-  steps: 1500,
-  peakLr: 3e-3,
+  steps: 900,
+  peakLr: 5e-3,
   adversarialEps: 0.02,
 };
 
@@ -77,9 +80,9 @@ export const SEGMENTER: SegmenterRecipe = {
   id: 'demo-lung-unet',
   title: 'Aegis demo lung-field U-Net (synthetic phantoms)',
   seed: 20260102,
-  trainImages: 600,
-  evalImages: 200,
-  steps: 600,
+  trainImages: 400,
+  evalImages: 100,
+  steps: 400,
   batch: 8,
   peakLr: 3e-3,
   weightDecay: 1e-4,

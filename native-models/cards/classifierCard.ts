@@ -30,6 +30,9 @@ export interface ClassifierReport {
   trainSeconds: number;
   parameters: number;
   modelBytes: number;
+  /** Decision threshold t on the max evidence (evidence units) and the images it was calibrated on. */
+  threshold: number;
+  calibrationImages: number;
   clean: BinaryMetrics;
   attacks: AttackRow[];
   attackSeed: number;
@@ -87,8 +90,11 @@ ${r.summary}
 - Task: nodule present / absent on a synthetic PA chest phantom (two logits: \`nodule absent\`, \`nodule present\`).
 - Input \`image\` [N, 1, 224, 224], float32 in [0, 1]: stored values windowed with centre 2048 and width 4096
   (the full 12-bit range), resized from 512 × 512 with antialiased bilinear interpolation (metadata.json).
-- Architecture: five Conv + ReLU stages (8–48 channels, strides down to 14 × 14), global average and max
-  pooling, one linear layer; ${r.parameters.toLocaleString('en-US')} parameters, ${(r.modelBytes / 1024).toFixed(0)} KiB.
+- Architecture: a fixed blob-detector front end (2 × 2 average pooling, scale-normalised Laplacian-of-Gaussian
+  filters at three scales), four trained Conv + ReLU stages (16–48 channels) and a 1 × 1 convolution giving a
+  28 × 28 nodule-evidence map (\`nodule_map\`, one cell per 8 × 8 input pixels); the classifier takes the
+  maximum evidence m over the map and outputs logits [−(m − t)/2, (m − t)/2] with t = ${r.threshold.toFixed(3)}.
+  ${r.parameters.toLocaleString('en-US')} trained parameters, ${(r.modelBytes / 1024).toFixed(0)} KiB.
 
 ## What it can and cannot show
 
@@ -101,6 +107,10 @@ ${r.summary}
 ## Training
 
 - Data: ${r.trainImages} phantoms (seeds ${r.trainFirstSeed}–${r.trainFirstSeed + r.trainImages - 1}; odd seed = nodule present, balanced).
+- Supervision: the generator knows where each nodule is, so the evidence map is trained with per-cell
+  cross-entropy (a cell is positive within the nodule radius plus half a cell of its centre); each batch
+  holds twins (the same anatomy and noise with and without a nodule). The threshold t is the most accurate cut
+  on the first ${r.calibrationImages} training images.
 - Trained with Aegis's own gradient compiler (initializers as differentiable inputs, onnxruntime CPU) and
   AdamW written in TypeScript: peak learning rate ${r.peakLr}, linear warm-up then cosine decay, weight decay
   ${r.weightDecay} on weights, batch ${r.batch}, ${r.steps} steps, seed ${r.seed}.

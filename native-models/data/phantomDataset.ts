@@ -6,6 +6,7 @@
  */
 import { Pipeline } from '../../electron/engine/imaging/pipeline';
 import { generateChestPhantom } from '../phantom/chestPhantom';
+import type { Nodule } from '../phantom/nodules';
 
 /** First seed of each split. */
 export const SPLITS = { train: 1, validation: 1_000_001, recheck: 2_000_001 } as const;
@@ -26,6 +27,8 @@ export interface PhantomSet {
   /** Lung masks at model resolution (nearest of the 512 mask at the pixel centre), N × side × side. */
   masks: Uint8Array;
   seeds: number[];
+  /** Nodules of each image, in pixels of the 512 × 512 phantom. */
+  nodules: Nodule[][];
   /** 2 when images come in with/without-nodule twins (keep them in one batch), else 1. */
   group: 1 | 2;
 }
@@ -72,6 +75,7 @@ export function makePhantomSet(
     labels: new Int32Array(count),
     masks: new Uint8Array(count * plane),
     seeds: [],
+    nodules: [],
     group: options.paired ? 2 : 1,
   };
   const step = PHANTOM_SIZE / side;
@@ -88,7 +92,27 @@ export function makePhantomSet(
       }
     }
     set.seeds.push(seed);
+    set.nodules.push(p.nodules);
     options.onProgress?.(i + 1);
   }
   return set;
+}
+
+/**
+ * Per-cell nodule labels for an evidence map of `cells` × `cells` over the phantom: a cell is 1 when
+ * its centre lies within the nodule radius plus half a cell of a nodule centre. N × cells × cells.
+ */
+export function noduleCellLabels(set: PhantomSet, cells: number): Int32Array {
+  const out = new Int32Array(set.count * cells * cells);
+  const cell = PHANTOM_SIZE / cells;
+  set.nodules.forEach((list, i) => {
+    for (const nod of list) {
+      for (let cy = 0; cy < cells; cy++) {
+        for (let cx = 0; cx < cells; cx++) {
+          if (Math.hypot((cx + 0.5) * cell - nod.x, (cy + 0.5) * cell - nod.y) <= nod.radius + cell / 2) out[i * cells * cells + cy * cells + cx] = 1;
+        }
+      }
+    }
+  });
+  return out;
 }

@@ -52,12 +52,13 @@ export class GradientTrainer {
 
   /**
    * Loss and gradients on a batch of `n` samples. `labels` are class indices per sample, or per
-   * pixel for segmentation losses (n × H × W).
+   * output pixel for segmentation losses (n × H × W, with `labelDims` = [H, W]).
    */
-  async step(x: Float32Array, n: number, labels: Int32Array): Promise<TrainStep> {
+  async step(x: Float32Array, n: number, labels: Int32Array, labelDims: readonly number[] = []): Promise<TrainStep> {
     const perSample = this.sampleShape.reduce((a, b) => a * b, 1);
     if (x.length !== n * perSample) throw new Error(`trainer: batch has ${x.length} values, expected ${n}×${this.sampleShape.join('×')}`);
-    const labelShape = labels.length === n ? [n] : [n, ...this.sampleShape.slice(1)];
+    const labelShape = [n, ...labelDims];
+    if (labels.length !== labelShape.reduce((a, b) => a * b, 1)) throw new Error(`trainer: ${labels.length} labels do not fill [${labelShape.join(', ')}]`);
     const feeds: Record<string, Tensor> = {
       [this.input]: new Tensor('float32', x, [n, ...this.sampleShape]),
       [NAMES.label]: new Tensor('int64', BigInt64Array.from(labels, (v) => BigInt(v)), labelShape),

@@ -39,7 +39,7 @@ export interface TrainedModel {
 
 /**
  * Trains `weights` in place on `inputs` [N, 1, side, side] with `labels` (N class indices, or
- * N × side × side per-pixel classes for segmentation losses).
+ * N square per-pixel class maps at the model output's resolution for segmentation losses).
  * @param build rebuilds the model graph for the given weights (the compiler reads initializers from it).
  */
 export async function trainModel(
@@ -55,7 +55,9 @@ export async function trainModel(
   const plane = side * side;
   const n = inputs.length / plane;
   const perSample = labels.length / n;
-  if (perSample !== 1 && perSample !== plane) throw new Error(`training: ${labels.length} labels for ${n} images (need 1 or ${plane} per image)`);
+  const labelSide = Math.round(Math.sqrt(perSample));
+  if (perSample !== 1 && labelSide * labelSide !== perSample) throw new Error(`training: ${labels.length} labels for ${n} images (need 1 or a square map per image)`);
+  const labelDims = perSample === 1 ? [] : [labelSide, labelSide];
   const group = o.group ?? 1;
   if (n % group || o.batch % group) throw new Error(`training: images (${n}) and batch (${o.batch}) must be multiples of the group size ${group}`);
   const trainer = await GradientTrainer.create(build(weights), weights, [1, side, side], o.loss ?? 'ce', o.threads ?? 2);
@@ -76,8 +78,8 @@ export async function trainModel(
         y.set(labels.subarray(i * perSample, (i + 1) * perSample), b * perSample);
       }
       const eps = (o.adversarialEps ?? 0) * Math.min(1, (step + 1) / (0.3 * o.steps));
-      if (eps > 0) await fgsmRandomStart(trainer, x, o.batch, y, eps, rng);
-      const r = await trainer.step(x, o.batch, y);
+      if (eps > 0) await fgsmRandomStart(trainer, x, o.batch, y, labelDims, eps, rng);
+      const r = await trainer.step(x, o.batch, y, labelDims);
       opt.step(r.grads, cosineWithWarmup(step, { peak: o.peakLr, warmup: o.warmup, total: o.steps, floor: o.peakLr * 0.01 }));
       block += r.loss;
       if ((step + 1) % 50 === 0) {
@@ -102,10 +104,10 @@ function shuffled(n: number, rng: Rng): number[] {
 }
 
 /** Replaces the batch `x` (in [0, 1]) by its FGSM-RS adversarial version, in place. */
-async function fgsmRandomStart(trainer: GradientTrainer, x: Float32Array, n: number, y: Int32Array, eps: number, rng: Rng): Promise<void> {
+async function fgsmRandomStart(trainer: GradientTrainer, x: Float32Array, n: number, y: Int32Array, labelDims: number[], eps: number, rng: Rng): Promise<void> {
   const delta = Float32Array.from(x, () => rng.uniform(-eps, eps));
   const start = Float32Array.from(x, (v, i) => Math.min(1, Math.max(0, v + delta[i])));
-  const { inputGrad } = await trainer.step(start, n, y);
+  const { inputGrad } = await trainer.step(start, n, y, labelDims);
   const alpha = 1.25 * eps;
   for (let i = 0; i < x.length; i++) {
     const d = Math.min(eps, Math.max(-eps, delta[i] + alpha * Math.sign(inputGrad[i])));

@@ -1,7 +1,7 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { encodeModel, GraphBuilder } from '../../electron/engine/onnx';
-import { buildNoduleClassifier, CLASSIFIER_INPUT, initialClassifierWeights } from '../../native-models/classifier/noduleClassifierGraph';
+import { buildNoduleClassifier, CLASSIFIER_INPUT, EVIDENCE_SIDE, initialClassifierWeights } from '../../native-models/classifier/noduleClassifierGraph';
 import { binaryMetrics } from '../../native-models/evaluate/scoreClassifier';
 import { diceFromLogits } from '../../native-models/evaluate/segmenterDice';
 import { Rng } from '../../native-models/phantom/random';
@@ -92,12 +92,25 @@ describe('GradientTrainer', () => {
 });
 
 describe('demo model graphs', () => {
-  it('classifier: [N,1,224,224] → logits [N,2], well under 5 MB', async () => {
-    const bytes = encodeModel(buildNoduleClassifier(initialClassifierWeights(1)));
+  it('classifier: logits [N,2] = ±(max evidence − t)/2 over the [N,2,28,28] evidence map, well under 5 MB', async () => {
+    const w = initialClassifierWeights(1);
+    const bytes = encodeModel(buildNoduleClassifier(w, 0.25));
     expect(bytes.length).toBeLessThan(5e6);
-    const s = await InferenceSession.create(bytes);
-    const r = await s.run({ image: new Tensor('float32', new Float32Array(2 * CLASSIFIER_INPUT ** 2).fill(0.3), [2, 1, CLASSIFIER_INPUT, CLASSIFIER_INPUT]) });
-    expect(r.logits.dims).toEqual([2, 2]);
+    const rng = new Rng(2);
+    const x = new Tensor('float32', Float32Array.from({ length: 2 * CLASSIFIER_INPUT ** 2 }, () => rng.next()), [2, 1, CLASSIFIER_INPUT, CLASSIFIER_INPUT]);
+    const logits = (await (await InferenceSession.create(bytes)).run({ image: x })).logits;
+    const map = (await (await InferenceSession.create(encodeModel(buildNoduleClassifier(w)))).run({ image: x })).nodule_map;
+    expect(logits.dims).toEqual([2, 2]);
+    expect(map.dims).toEqual([2, 2, EVIDENCE_SIDE, EVIDENCE_SIDE]);
+    const cells = EVIDENCE_SIDE ** 2;
+    const m = map.data as Float32Array;
+    const z = logits.data as Float32Array;
+    for (let i = 0; i < 2; i++) {
+      let best = -Infinity;
+      for (let c = 0; c < cells; c++) best = Math.max(best, m[(2 * i + 1) * cells + c] - m[2 * i * cells + c]);
+      expect(z[2 * i + 1]).toBeCloseTo((best - 0.25) / 2, 5);
+      expect(z[2 * i]).toBeCloseTo(-(best - 0.25) / 2, 5);
+    }
   });
 
   it('segmenter: [N,1,128,128] → logits [N,2,128,128], well under 5 MB', async () => {
