@@ -72,8 +72,7 @@ function perturbationPng(p: CallOutput<'attacks.perturbation'>): string {
 }
 
 function bars(classes: string[], probabilities: number[] | null): string {
-  if (!probabilities) return '<p>(segmentation model: see pixels kept)</p>';
-  return probabilities
+  return (probabilities ?? [])
     .map((p, k) => `<div class="bar"><span>${escape(classes[k] ?? `class ${k}`)}</span><i style="width:${(100 * p).toFixed(1)}%"></i><b>${(100 * p).toFixed(1)} %</b></div>`)
     .join('');
 }
@@ -81,7 +80,7 @@ function bars(classes: string[], probabilities: number[] | null): string {
 /** The whole HTML page. */
 export function renderDemoReport(r: DemoReportInput): string {
   const { record } = r;
-  const name = (d: AttackRecord['decisionBefore']) => (typeof d === 'number' ? (record.classes[d] ?? `class ${d}`) : d === null ? 'n/a' : d.map((k) => record.classes[k] ?? k).join(', '));
+  const name = (d: AttackRecord['decisionBefore']) => (typeof d === 'number' ? `: ${record.classes[d] ?? `class ${d}`}` : d === null ? '' : `: ${d.map((k) => record.classes[k] ?? k).join(', ')}`);
   const n = record.norms;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Aegis demo: ${escape(record.params.method.toUpperCase())} on a synthetic phantom</title>
@@ -95,8 +94,9 @@ export function renderDemoReport(r: DemoReportInput): string {
 <figure><img alt="attacked" src="${displayPng(r.attacked)}"><figcaption><span class="adv">ADVERSARIAL</span> ${escape(record.params.method.toUpperCase())}, eps ${record.params.eps}</figcaption></figure>
 <figure><img alt="perturbation" src="${perturbationPng(r.perturbation)}"><figcaption>Perturbation, blue − / red +, full scale ±${num(r.perturbation.maxAbs)} stored units</figcaption></figure>
 <h2>Prediction</h2>
-<h3>Before: ${escape(name(record.decisionBefore))}</h3>${bars(record.classes, record.probabilitiesBefore)}
-<h3>After (the exported DICOM): ${escape(name(record.decisionAfter))}</h3>${bars(record.classes, record.probabilitiesAfter)}
+${record.probabilitiesBefore === null ? '' : `<h3>Before${escape(name(record.decisionBefore))}</h3>${bars(record.classes, record.probabilitiesBefore)}
+<h3>After (the exported DICOM)${escape(name(record.decisionAfter))}</h3>${bars(record.classes, record.probabilitiesAfter)}`}
+${record.pixelsKept !== null ? `<p>Per-pixel output: ${(100 * record.pixelsKept).toFixed(1)} % of pixels kept their class.</p>` : ''}
 <p>The attack ${record.success ? '<b>changed the call</b>' : 'did not change the call'} after quantisation to stored values${record.successBeforeQuantisation !== record.success ? ` (before quantisation it ${record.successBeforeQuantisation ? 'did' : 'did not'})` : ''}.</p>
 <h2>Attack</h2><table>
 <tr><td>Method</td><td>${escape(record.params.method.toUpperCase())}, ${record.params.norm}, eps ${record.params.eps} (normalised), ${record.params.steps} steps, seed ${record.params.seed}</td></tr>

@@ -79,7 +79,8 @@ export const demo: Command = {
     try {
       log('Writing and opening the demo study…');
       const opened = await invoke(backend, 'app.demo', {});
-      const candidates = opened.models.filter((m) => m.hash !== null && m.differentiable && m.outputKind !== 'segmentation' && m.classes.length >= 2);
+      // A classifier: its first output a class vector [N, K].
+      const candidates = opened.models.filter((m) => m.hash !== null && m.differentiable && m.outputKind !== 'segmentation' && m.outputs[0]?.shape.length === 2);
       const model = v.model ? opened.models.find((m) => m.id === v.model) : candidates[0];
       if (!model) {
         const known = opened.models.map((m) => m.id).join(', ') || 'none (build them with "npm run models")';
@@ -116,9 +117,9 @@ export const demo: Command = {
       const result = { model: model.id, imageId, prediction: predicted.result, attack: record, exported: { dicom, json, summary } };
       if (v.json) console.log(JSON.stringify(result));
       else {
-        const before = record.decisionBefore === null ? 'n/a' : record.classes[record.decisionBefore as number];
-        const after = record.decisionAfter === null ? 'n/a' : record.classes[record.decisionAfter as number];
-        log(`${model.name}: ${before} → ${after} after PGD eps ${eps} (${record.success ? 'the call changed' : 'the call held'}); SSIM ${record.ssim?.toFixed(4) ?? 'n/a'}`);
+        const call = (d: number | number[] | null) => (typeof d === 'number' ? (record.classes[d] ?? `class ${d}`) : null);
+        const change = record.pixelsKept !== null ? `${(100 * record.pixelsKept).toFixed(1)} % of pixels kept their class` : `${call(record.decisionBefore)} → ${call(record.decisionAfter)}`;
+        log(`${model.name}: ${change} after PGD eps ${eps} (${record.success ? 'the attack succeeded' : 'the attack failed'}); SSIM ${record.ssim?.toFixed(4) ?? 'n/a'}`);
         log(`written: ${dicom}\n         ${json}\n         ${summary}`);
       }
       return 0;
