@@ -11,6 +11,8 @@ export interface PipelineConfig {
   inputWidth: number;
   inputHeight: number;
   inputChannels: 1 | 3;
+  /** Model input layout: NCHW (PyTorch, MONAI; default) or NHWC (TensorFlow / tf2onnx exports). */
+  layout?: 'nchw' | 'nhwc';
   /** Per-model-channel mean and std applied last: (x − mean)/std, in model units. Default 0 and 1; one value is used for every channel. */
   mean?: readonly number[];
   std?: readonly number[];
@@ -126,7 +128,7 @@ export class Pipeline {
         if (c.nativeChannels === c.inputChannels) v = resized[k][i];
         else if (c.nativeChannels === 1) v = resized[0][i];
         else v = (resized[0][i] + resized[1][i] + resized[2][i]) / 3;
-        out[k * op + i] = (v - this.mean[k]) / this.std[k];
+        out[c.layout === 'nhwc' ? i * c.inputChannels + k : k * op + i] = (v - this.mean[k]) / this.std[k];
       }
     }
     return out;
@@ -146,7 +148,7 @@ export class Pipeline {
     for (let ch = 0; ch < c.nativeChannels; ch++) gResized.push(new Float64Array(op));
     for (let k = 0; k < c.inputChannels; k++) {
       for (let i = 0; i < op; i++) {
-        const g = gradInput[k * op + i] / this.std[k];
+        const g = gradInput[c.layout === 'nhwc' ? i * c.inputChannels + k : k * op + i] / this.std[k];
         if (c.nativeChannels === c.inputChannels) gResized[k][i] += g;
         else if (c.nativeChannels === 1) gResized[0][i] += g;
         else for (let ch = 0; ch < 3; ch++) gResized[ch][i] += g / 3;

@@ -29,11 +29,27 @@ describe('pipelineForImage + loadImage (DICOM)', () => {
     x1.forEach((v, i) => expect(v).toBeCloseTo(1 - x2[i], 6));
   });
 
+  it('recognises an NHWC (TensorFlow) input and lays channels last, forward and backward', async () => {
+    const m2 = await loadImage(join(dir, 'm2.dcm'));
+    const input = { intensity: { kind: 'window' as const, center: 40, width: 400 }, range: [0, 1] as [number, number], mean: [0.1, 0.2, 0.3], std: [1, 2, 3] };
+    const img = { ...m2, modality: storedToModality(m2.values, m2.format!) };
+    const nchw = pipelineForImage(img, input, [1, 3, 2, 2]);
+    const nhwc = pipelineForImage(img, input, [1, 2, 2, 3]);
+    expect(nhwc.config.layout).toBe('nhwc');
+    const a = nchw.forward(img.modality);
+    const b = nhwc.forward(img.modality);
+    for (let k = 0; k < 3; k++) for (let i = 0; i < 4; i++) expect(b[i * 3 + k]).toBe(a[k * 4 + i]);
+    const g = Float32Array.from({ length: 12 }, (_, i) => Math.sin(i));
+    const gt = new Float32Array(12);
+    for (let k = 0; k < 3; k++) for (let i = 0; i < 4; i++) gt[i * 3 + k] = g[k * 4 + i];
+    expect(Array.from(nhwc.backward(gt))).toEqual(Array.from(nchw.backward(g)));
+  });
+
   it('refuses model inputs an image cannot feed', async () => {
     const m2 = await loadImage(join(dir, 'm2.dcm'));
     const input = { intensity: { kind: 'minmax' as const }, range: [0, 1] as [number, number], mean: [0], std: [1] };
     const img = { ...m2, modality: storedToModality(m2.values, m2.format!) };
-    expect(() => pipelineForImage(img, input, [1, 16])).toThrow(/images need a 4-D NCHW input/);
+    expect(() => pipelineForImage(img, input, [1, 16])).toThrow(/images need a 4-D NCHW or NHWC input/);
     expect(() => pipelineForImage(img, input, [1, 2, 4, 4])).toThrow(/expects 2 channels/);
   });
 });
