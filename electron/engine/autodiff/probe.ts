@@ -63,12 +63,19 @@ export function probeShape(v: ValueInfoProto, given?: number[]): number[] {
 
 /** Runs `model` with `outputs` as its only outputs (extra `nodes` appended); returns them by name. */
 async function runWith(model: ModelProto, feeds: Record<string, Tensor>, outputs: string[], nodes: NodeProto[] = []): Promise<Record<string, Tensor>> {
-  const probeModel = clone(ModelProtoSchema, model);
-  const graph = probeModel.graph!;
-  graph.node.push(...nodes);
+  // The graph is changed only while encoding (no copy of possibly large weights), then restored.
+  const graph = model.graph!;
+  const [keepNodes, keepOutputs] = [graph.node, graph.output];
+  graph.node = [...keepNodes, ...nodes];
   graph.output = outputs.map((name) => create(ValueInfoProtoSchema, { name }));
+  let bytes: Uint8Array;
+  try {
+    bytes = encodeModel(model);
+  } finally {
+    [graph.node, graph.output] = [keepNodes, keepOutputs];
+  }
   // Fatal-only logging: a failed batch-relaxation attempt is expected and handled, not an error to print.
-  const session = await InferenceSession.create(encodeModel(probeModel), { executionProviders: ['cpu'], graphOptimizationLevel: 'disabled', logSeverityLevel: 4 });
+  const session = await InferenceSession.create(bytes, { executionProviders: ['cpu'], graphOptimizationLevel: 'disabled', logSeverityLevel: 4 });
   try {
     return await session.run(feeds);
   } finally {
