@@ -44,9 +44,11 @@ export function ViewportView({ index, series, active, onActivate, onController, 
     // The element lives as long as this slot of the layout; callbacks are stable (useCallback).
   }, []);
 
+  // Reload only when the stack itself changes, not when the series list is merely refreshed.
+  const stackKey = series ? series.imageIds.join('\n') : '';
   useEffect(() => {
-    void controllerRef.current?.setStack(series?.imageIds ?? [], 0);
-  }, [series]);
+    void controllerRef.current?.setStack(stackKey ? stackKey.split('\n') : [], 0);
+  }, [stackKey]);
 
   const count = state.imageIds.length;
   return (

@@ -35,5 +35,12 @@ test('bad input: failures are listed in plain words and the viewer keeps working
   await waitForViewport(page, 0, (s) => s.invert, 'still responsive: inverted');
   expect((await canvasStats(page, 0)).digest).not.toBe(before.digest);
   await shot(page, '07-bad-input');
+
+  // A path that does not exist is reported the same way, and the image stays on screen.
+  await page.getByLabel('File or folder path').fill(`${BAD_INPUT_DIR}/no-such-folder`);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(failures.locator('li')).toHaveCount(1);
+  await expect(failures.locator('li .failure-reason')).toHaveText(/not found/i);
+  await waitForViewport(page, 0, (s) => s.imageId !== null && s.invert, 'image still shown');
   expect(pageErrors).toEqual([]);
 });

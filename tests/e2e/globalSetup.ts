@@ -15,7 +15,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
     if (r.status !== 0) throw new Error('Building the renderer for the e2e run failed.');
   }
-  rmSync(E2E_ROOT, { recursive: true, force: true });
+  rmSync(E2E_ROOT, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   mkdirSync(E2E_ROOT, { recursive: true });
   await makeE2eFixtures();
 
