@@ -13,8 +13,6 @@ import { encodeModel } from '../onnx/model';
 export interface Probe {
   shapes: Map<string, number[]>;
   values: Map<string, Float64Array>;
-  /** Batch size the probe ran at. */
-  batch: number;
   dynamicBatch: boolean;
   /** Shape of the differentiated input at the probe. */
   inputShape: number[];
@@ -108,7 +106,7 @@ async function runProbe(model: ModelProto, input: string, shape: number[]): Prom
   for (const [name, t] of Object.entries({ ...feeds, ...valueOut })) {
     if (t.size <= SMALL && t.type !== 'string') values.set(name, Float64Array.from(t.data as ArrayLike<number | bigint>, Number));
   }
-  return { shapes, values, batch: shape[0] };
+  return { shapes, values };
 }
 
 /**

@@ -35,8 +35,3 @@ export function attrString(node: NodeProto, name: string, fallback: string): str
 export function attrTensor(node: NodeProto, name: string): TensorProto | undefined {
   return find(node, name)?.t;
 }
-
-/** Whether the node carries the attribute. */
-export function hasAttr(node: NodeProto, name: string): boolean {
-  return find(node, name) !== undefined;
-}
