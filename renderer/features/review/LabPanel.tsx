@@ -24,7 +24,7 @@ export interface LabPanelProps {
 export function LabPanel({ api, imageId, element }: LabPanelProps) {
   const [model, setModel] = useState<ModelEntry | null>(null);
   const [compare, setCompare] = useState<AttackRecord | null>(null);
-  const prediction = usePrediction(api, model && !model.error ? model.id : null, imageId);
+  const prediction = usePrediction(api, model, imageId);
   const closeCompare = useCallback(() => setCompare(null), []);
   return (
     <aside className="lab-panel" aria-label="Review and attack lab">

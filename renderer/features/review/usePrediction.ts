@@ -4,6 +4,7 @@
  * running for an older one. Never blocks: the last result stays on screen while the next computes.
  */
 import { useEffect, useState } from 'react';
+import type { ModelEntry } from '../../../electron/shared/labTypes';
 import type { ApiClient } from '../../api/apiClient';
 import { describeError, JobEndedError, runJob } from './runJob';
 
@@ -29,8 +30,12 @@ export interface Prediction {
   error: string | null;
 }
 
-/** Hook: predictions of `modelId` on `imageId` (either null: nothing to do). */
-export function usePrediction(api: ApiClient, modelId: string | null, imageId: string | null): Prediction {
+/**
+ * Hook: predictions of `model` on `imageId` (either null: nothing to do). A new entry for the same
+ * model (e.g. after its settings were saved) predicts again.
+ */
+export function usePrediction(api: ApiClient, model: ModelEntry | null, imageId: string | null): Prediction {
+  const modelId = model && !model.error ? model.id : null;
   const [state, setState] = useState<Prediction>({ imageId: null, result: null, busy: false, error: null });
 
   useEffect(() => {
@@ -63,7 +68,7 @@ export function usePrediction(api: ApiClient, modelId: string | null, imageId: s
       clearTimeout(timer);
       if (jobId) void api.call('jobs.cancel', { jobId }).catch(() => undefined);
     };
-  }, [api, modelId, imageId]);
+  }, [api, model, modelId, imageId]);
 
   return state;
 }
