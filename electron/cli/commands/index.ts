@@ -9,5 +9,6 @@ import { attack } from './attack';
 import { pixels } from './pixels';
 import { saliency } from './saliency';
 import { evaluate } from './evaluate';
+import { demo } from './demo';
 
-export const commands: Command[] = [serve, metrics, predict, info, grad, attack, pixels, saliency, evaluate];
+export const commands: Command[] = [serve, metrics, predict, info, grad, attack, pixels, saliency, evaluate, demo];

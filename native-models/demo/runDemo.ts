@@ -1,0 +1,100 @@
+/**
+ * `aegis demo --out DIR`, headless: writes the demo study, predicts every image with the demo
+ * classifier through the product's own path (DICOM → pixel pipeline → onnxruntime), runs PGD on a few
+ * nodule-present images in stored-pixel space, exports the attacked images as derived DICOM and
+ * writes a self-contained HTML summary and summary.json. DIR/study and DIR/derived are rewritten.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { writeDerived } from '../../electron/dicom/index';
+import { probabilities } from '../../electron/engine/attacks/goal';
+import { openImageTask } from '../../electron/engine/attacks/imageTask';
+import { runAttack } from '../../electron/engine/attacks/runAttack';
+import { rocAuc } from '../../electron/engine/stats/rocAuc';
+import { generateDemoStudy } from './generateDemoStudy';
+import { demoHtml, type DemoAttack, type DemoRow } from './demoHtml';
+
+/** Options of {@link runDemo}. */
+export interface DemoOptions {
+  /** The classifier to demonstrate (default: the committed demo classifier). */
+  model?: string;
+  /** How many nodule-present images to attack (default 3). */
+  attacks?: number;
+  /** L∞ budget in normalised display units (default 0.01 = 1 % of the window). */
+  eps?: number;
+  steps?: number;
+  seed?: number;
+  log?: (line: string) => void;
+}
+
+/** Default model path: the committed demo classifier. */
+export const DEMO_CLASSIFIER = join(import.meta.dirname, '..', 'demo-nodule-classifier', 'model.onnx');
+
+/** Runs the demo into `outDir`; returns the summary paths. */
+export async function runDemo(outDir: string, o: DemoOptions = {}): Promise<{ html: string; json: string; derived: string[] }> {
+  const start = performance.now();
+  const log = o.log ?? (() => {});
+  const model = o.model ?? DEMO_CLASSIFIER;
+  const eps = o.eps ?? 0.01;
+  const studyDir = join(outDir, 'study');
+  const derivedDir = join(outDir, 'derived');
+  // The derived writer never replaces a file, so a re-run starts from an empty derived/ folder.
+  rmSync(derivedDir, { recursive: true, force: true });
+  mkdirSync(derivedDir, { recursive: true });
+  const images = generateDemoStudy(studyDir);
+  log(`demo study: ${images.length} phantom images in ${studyDir}`);
+  const rows: DemoRow[] = [];
+  const attacks: DemoAttack[] = [];
+  let derivedSeries: string | undefined;
+  for (const im of images) {
+    const path = join(studyDir, im.file);
+    const task = await openImageTask(model, path);
+    try {
+      const logits = await task.objective.predict(task.modelInputs[0]);
+      const probability = probabilities(logits, task.objective.outputShape)[1];
+      rows.push({ file: im.file, nodulePresent: im.nodulePresent, probability });
+      log(`${im.file}: nodule ${im.nodulePresent ? 'present' : 'absent'}, P(nodule) ${probability.toFixed(3)}`);
+      if (im.nodulePresent && attacks.length < (o.attacks ?? 3)) {
+        const report = await runAttack(task.objective, task.spaces[0], { method: 'pgd', eps, norm: 'linf', steps: o.steps ?? 10, seed: (o.seed ?? 1) + attacks.length });
+        const written = await writeDerived({
+          source: path,
+          storedPixels: Int32Array.from(report.stored),
+          method: 'PGD',
+          budget: eps,
+          details: `norm linf, ${report.iterations} iterations, seed ${report.seed}, model ${task.metadata.name || 'unnamed'}`,
+          outDir: derivedDir,
+          seriesInstanceUid: derivedSeries,
+          fileName: im.file.replace(/[\\/]/g, '_').replace(/\.dcm$/, '_pgd.dcm'),
+        });
+        derivedSeries = written.seriesInstanceUid;
+        attacks.push({
+          file: im.file,
+          derivedFile: relative(outDir, written.path),
+          eps,
+          before: report.before.probabilities[1],
+          after: report.after.probabilities[1],
+          success: report.success,
+          linfStored: report.metrics.stored.linf,
+          ssim: report.metrics.ssim,
+          psnr: report.metrics.psnr,
+          original: task.image.values,
+          attacked: report.stored,
+        });
+        log(`  PGD eps ${eps}: P(nodule) ${report.before.probabilities[1].toFixed(3)} → ${report.after.probabilities[1].toFixed(3)}, written ${written.path}`);
+      }
+    } finally {
+      await task.objective.release();
+    }
+  }
+  const pos = rows.filter((r) => r.nodulePresent).map((r) => r.probability);
+  const neg = rows.filter((r) => !r.nodulePresent).map((r) => r.probability);
+  const auc = rocAuc(neg, pos);
+  const accuracy = rows.filter((r) => (r.probability > 0.5) === r.nodulePresent).length / rows.length;
+  const seconds = (performance.now() - start) / 1000;
+  const html = join(outDir, 'summary.html');
+  const json = join(outDir, 'summary.json');
+  writeFileSync(html, demoHtml(rows, attacks, { model, auc, accuracy, seconds }));
+  const attackJson = attacks.map((a) => ({ file: a.file, derivedFile: a.derivedFile, eps: a.eps, before: a.before, after: a.after, success: a.success, linfStored: a.linfStored, ssim: a.ssim, psnr: a.psnr }));
+  writeFileSync(json, JSON.stringify({ model, auc, accuracy, seconds, images: rows, attacks: attackJson }, null, 2) + '\n');
+  return { html, json, derived: attacks.map((a) => join(outDir, a.derivedFile)) };
+}
