@@ -26,14 +26,33 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   const home = join(E2E_ROOT, 'home');
   const server = spawn(process.execPath, ['bin/aegis.js', 'serve', '--port', String(E2E_PORT), '--token', E2E_TOKEN, '--home', home], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, AEGIS_HOME: home },
   });
-  const exited = new Promise<never>((_, reject) =>
-    server.once('exit', (code) => reject(new Error(`aegis serve exited early (code ${code}); see its output above.`))),
-  );
-  await Promise.race([waitForServer(E2E_PORT, 60_000), exited]);
-  exited.catch(() => undefined);
+  // Ready when *this* server prints its URL: a server someone else left on the port must not count.
+  const ready = new Promise<void>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('aegis serve did not print its URL within 60 s.')), 60_000);
+    server.stdout?.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      out += chunk.toString();
+      if (out.includes(`http://127.0.0.1:${E2E_PORT}/`)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    server.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`aegis serve exited early (code ${code}); see its output above (is port ${E2E_PORT} taken? set AEGIS_E2E_PORT).`));
+    });
+  });
+  try {
+    await ready;
+    await waitForServer(E2E_PORT, 10_000);
+  } catch (err) {
+    server.kill('SIGKILL');
+    throw err;
+  }
 
   return async () => {
     server.kill('SIGTERM');
