@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { writeDerived } from '../../dicom/index';
 import { agreement } from '../../engine/attacks/goal';
 import { openImageTask, type ImageTask } from '../../engine/attacks/imageTask';
+import { imageRobustnessMargin } from '../../engine/attacks/robustnessMargin';
 import { ATTACK_METHODS, runAttack, type AttackMethod, type AttackReport } from '../../engine/attacks/runAttack';
 import { writeNpy } from '../../engine/io/npy';
 import { writePng } from '../../engine/io/png';
@@ -143,6 +144,8 @@ export const attack: Command = {
     '  --class K      multi-label models: the finding whose decision to flip (default: the most likely)',
     '  --seed S       seed of every random choice (default 0)',
     '  --out FILE     write the attacked image (.dcm: derived instance of a DICOM input; .png; .npy)',
+    '  --margin       also find the robustness margin: the smallest budget ≤ eps that flips the decision',
+    '                 after quantisation (bisection over seeded PGD with --steps, to eps/100)',
     '  --json         print one JSON object',
   ].join('\n'),
   async run(argv) {
@@ -163,6 +166,7 @@ export const attack: Command = {
           seed: { type: 'string' },
           out: { type: 'string' },
           class: { type: 'string' },
+          margin: { type: 'boolean' },
           json: { type: 'boolean' },
         },
       });
@@ -195,7 +199,9 @@ export const attack: Command = {
       if (multilabel && targetClass !== undefined) throw new UsageError('for a multi-label model choose the finding with --class K; the attack flips its decision');
       if (!multilabel && v.class !== undefined) throw new UsageError('--class is for multi-label models (metadata.json output kind "multilabel-logits"); use --target K');
       const target = targetClass === undefined ? undefined : segmentation ? new Int32Array(shape.slice(1).reduce((a, b) => a * b, 1)).fill(targetClass) : targetClass;
+      if (v.margin && !(eps > 0)) throw new UsageError('--margin searches budgets up to --eps; give a positive --eps');
       const reports: AttackReport[] = [];
+      const margins: { margin: number | null; robustUpTo: number; probes: number }[] = [];
       const findings: (number | undefined)[] = [];
       for (const [i, space] of task.spaces.entries()) {
         let finding: number | undefined;
@@ -205,6 +211,10 @@ export const attack: Command = {
         }
         findings.push(finding);
         reports.push(await runAttack(task.objective, space, { method, eps, norm, steps, alpha, restarts, seed, target, multilabelClass: finding }));
+        if (v.margin) {
+          const r = await imageRobustnessMargin(task.objective, space, { maxEps: eps, tolerance: eps / 100, norm, steps, seed, target, multilabelClass: finding });
+          margins.push({ margin: r.margin, robustUpTo: r.robustUpTo, probes: r.probes.length });
+        }
       }
       const note = v.out ? await writeOut(v.out, task, reports) : null;
       const common = {
@@ -223,7 +233,7 @@ export const attack: Command = {
         out: v.out ?? null,
         outNote: note,
       };
-      const samples = reports.map((r, i) => sampleJson(r, segmentation, findings[i]));
+      const samples = reports.map((r, i) => ({ ...sampleJson(r, segmentation, findings[i]), ...(v.margin ? { robustnessMargin: margins[i] } : {}) }));
       if (v.json) {
         console.log(JSON.stringify(samples.length === 1 ? { ...common, ...samples[0] } : { ...common, batch: samples.length, samples }));
         return 0;
@@ -232,6 +242,8 @@ export const attack: Command = {
       reports.forEach((r, i) => {
         if (reports.length > 1) console.log(`sample ${i}:`);
         for (const line of sampleLines(r, task.output.classes, segmentation, findings[i])) console.log(line);
+        const m = margins[i];
+        if (m) console.log(m.margin === null ? `  robustness margin: above ${eps} (no flip within the budget)` : `  robustness margin: ${Number(m.margin.toPrecision(4))} (robust up to ${Number(m.robustUpTo.toPrecision(4))}, ${m.probes} PGD runs)`);
       });
       if (v.out) console.log(`written ${v.out}${note ? ` — ${note}` : ''}`);
       return 0;

@@ -51,9 +51,21 @@ export async function robustnessMargin(
 export async function imageRobustnessMargin(
   model: Objective,
   space: AttackSpace,
-  options: { maxEps: number; norm?: AttackNorm; steps?: number; seed?: number; tolerance?: number; signal?: AbortSignal },
+  options: {
+    maxEps: number;
+    norm?: AttackNorm;
+    steps?: number;
+    seed?: number;
+    tolerance?: number;
+    signal?: AbortSignal;
+    /** Targeted margin: the smallest budget reaching this class (or label map). */
+    target?: number | Int32Array;
+    /** Multi-label models: the finding whose decision must flip. */
+    multilabelClass?: number;
+  },
 ): Promise<MarginResult> {
+  const { norm = 'linf', steps = 20, seed = 0, signal, target, multilabelClass } = options;
   const flips = async (eps: number): Promise<boolean> =>
-    (await runAttack(model, space, { method: 'pgd', eps, norm: options.norm ?? 'linf', steps: options.steps ?? 20, seed: options.seed ?? 0, earlyStop: true, signal: options.signal })).success;
+    (await runAttack(model, space, { method: 'pgd', eps, norm, steps, seed, earlyStop: true, signal, target, multilabelClass })).success;
   return robustnessMargin(flips, options);
 }

@@ -7,7 +7,7 @@ import { loadImage } from '../../../electron/engine/io/loadImage';
 import { readNpy, writeNpy } from '../../../electron/engine/io/npy';
 import { encodeModel } from '../../../electron/engine/onnx';
 import { writeCtSlice } from './makeDicom';
-import { tinyClassifier, tinySegmenter } from './tinyModels';
+import { tinyClassifier, tinyLinear, tinySegmenter } from './tinyModels';
 
 const dir = mkdtempSync(join(tmpdir(), 'aegis-attack-cli-'));
 const segDir = mkdtempSync(join(tmpdir(), 'aegis-attack-cli-seg-'));
@@ -95,6 +95,15 @@ describe('aegis predict / attack (CLI, tiny ONNX model)', () => {
     const ab = aegis('attack', '--model', model, batch, '--method', 'fgsm', '--eps', '0.1', '--out', ob, '--json').json();
     expect(ab.samples as unknown[]).toHaveLength(2);
     expect((await readNpy(ob)).shape).toEqual([2, 1, 8, 8]);
+    // Robustness margin on a linear model: bisection brackets the flip to eps/100.
+    const linear = join(mkdtempSync(join(tmpdir(), 'aegis-attack-cli-lin-')), 'linear.onnx');
+    writeFileSync(linear, encodeModel(tinyLinear(8, 3)));
+    const mg = aegis('attack', '--model', linear, npy, '--method', 'pgd', '--eps', '0.5', '--steps', '10', '--margin', '--json').json();
+    const margin = mg.robustnessMargin as { margin: number; robustUpTo: number; probes: number };
+    expect(margin.margin).toBeGreaterThan(0);
+    expect(margin.margin).toBeLessThanOrEqual(0.5);
+    expect(margin.margin - margin.robustUpTo).toBeLessThanOrEqual(0.005 + 1e-12);
+    expect(margin.probes).toBeGreaterThan(5);
     const t = aegis('attack', '--model', model, npy, '--method', 'deepfool', '--target', '1', '--json').json();
     expect(t.decisionAfter).toBe(1);
     expect(t.success).toBe(true);

@@ -23,3 +23,13 @@ export function tinySegmenter(size = 8): ModelProto {
   b.output('masks', ['N', 3, size, size]);
   return b.build();
 }
+
+/** Flatten → Gemm(classes): a linear classifier on 1×1×S×S, where PGD behaves predictably. */
+export function tinyLinear(size = 8, classes = 3): ModelProto {
+  const b = new GraphBuilder('l');
+  const x = b.input('image', ['N', 1, size, size]);
+  const flat = b.op('Flatten', [x], { axis: 1 });
+  b.op('Gemm', [flat, b.init('w', w(classes * size * size, 7, 1), [classes, size * size]), b.init('b', w(classes, 8), [classes])], { transB: 1 }, 'out');
+  b.output('out', ['N', classes]);
+  return b.build();
+}
