@@ -2,7 +2,7 @@ import { clone } from '@bufbuild/protobuf';
 import { ModelProtoSchema, TensorProto_DataType as DataType, type ModelProto } from 'onnx-buf';
 import { decodeTensor } from '../onnx/tensorValues';
 import { makeTensor } from '../onnx/builder';
-import { gaussianNoise } from './gaussianNoise';
+import { Rng } from '../attacks/rng';
 
 /** Ops whose weight (input 1) and bias (input 2) are learned parameters. */
 const LEARNED = new Set(['Conv', 'ConvTranspose', 'Gemm', 'MatMul']);
@@ -23,7 +23,7 @@ export function randomizeWeights(model: ModelProto, seed: number): { model: Mode
     if (n.input[1]) learned.add(n.input[1]);
     if (n.input[2]) learned.add(n.input[2]);
   }
-  const noise = gaussianNoise(seed);
+  const rng = new Rng(seed);
   const randomised: string[] = [];
   graph.initializer = graph.initializer.map((t) => {
     if (!learned.has(t.name) || t.dataType !== DataType.FLOAT || t.dataLocation === 1) return t;
@@ -35,7 +35,7 @@ export function randomizeWeights(model: ModelProto, seed: number): { model: Mode
     for (const v of values) variance += (v - mean) ** 2;
     const std = Math.sqrt(variance / Math.max(values.length, 1)) || 0.01;
     const data = new Float32Array(values.length);
-    for (let i = 0; i < data.length; i++) data[i] = std * noise();
+    for (let i = 0; i < data.length; i++) data[i] = std * rng.normal();
     randomised.push(t.name);
     return makeTensor(t.name, data, dims);
   });

@@ -1,7 +1,7 @@
 import type { SaliencyMap, SaliencyModel } from './saliencyModel';
 import type { InputShape } from './vanillaGradient';
 import { reduceChannels } from './channelReduce';
-import { gaussianNoise } from './gaussianNoise';
+import { Rng } from '../attacks/rng';
 
 /** SmoothGrad settings. `sigmaFraction` is relative to the model's input range, not absolute. */
 export interface SmoothGradOptions {
@@ -33,13 +33,13 @@ export async function smoothGrad(model: SaliencyModel, x: Float32Array, shape: I
   const sigma = fraction * (options.inputRange[1] - options.inputRange[0]);
   if (!(sigma > 0)) throw new Error(`SmoothGrad: the input range ${options.inputRange.join('…')} gives no noise`);
   const size = model.sampleSize;
-  const noise = gaussianNoise(seed);
+  const rng = new Rng(seed);
   const sum = new Float64Array(size);
   for (let done = 0; done < samples; ) {
     options.signal?.throwIfAborted();
     const n = Math.min(batchSize, samples - done);
     const batch = new Float32Array(n * size);
-    for (let s = 0; s < n; s++) for (let i = 0; i < size; i++) batch[s * size + i] = x[i] + sigma * noise();
+    for (let s = 0; s < n; s++) for (let i = 0; i < size; i++) batch[s * size + i] = x[i] + sigma * rng.normal();
     const { grads } = await model.scoreGradients(batch, n, options.classIndex);
     for (let s = 0; s < n; s++) for (let i = 0; i < size; i++) sum[i] += Math.abs(grads[s * size + i]);
     done += n;
