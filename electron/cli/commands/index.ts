@@ -10,5 +10,6 @@ import { pixels } from './pixels';
 import { saliency } from './saliency';
 import { evaluate } from './evaluate';
 import { demo } from './demo';
+import { phantoms } from './phantoms';
 
-export const commands: Command[] = [serve, metrics, predict, info, grad, attack, pixels, saliency, evaluate, demo];
+export const commands: Command[] = [serve, metrics, predict, info, grad, attack, pixels, saliency, evaluate, demo, phantoms];
