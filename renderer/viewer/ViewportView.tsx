@@ -68,6 +68,7 @@ export function ViewportView({ index, series, active, onActivate, onController, 
         onContextMenu={(e) => e.preventDefault()}
       />
       {series && <CornerAnnotations series={series} state={state} />}
+      {series?.derived && <span className="adversarial-badge" role="note">ADVERSARIAL</span>}
       {!series && <div className="viewport-empty">Select a series</div>}
       {state.error && (
         <div className="viewport-error" role="alert">

@@ -139,7 +139,13 @@ test('lab: predict, Grad-CAM layer, PGD eps 0.02, synchronised compare, exports 
   // Robustness margin: bisection reports the smallest flipping budget.
   await page.getByRole('button', { name: 'Robustness margin' }).click();
   await expect(page.getByTestId('margin-result')).toContainText('Smallest L∞ budget that flips the call', { timeout: 90_000 });
+  await page.getByTestId('margin-result').scrollIntoViewIfNeeded();
   await shot(page, '07-margin');
+
+  // The derived series, opened in the main viewer, carries the badge too.
+  await page.locator('.series-item', { hasText: 'derived' }).first().click();
+  await expect(page.locator('.viewport').getByText('ADVERSARIAL', { exact: true })).toBeVisible();
+  await shot(page, '08-derived-in-viewer');
   expect(pageErrors).toEqual([]);
 });
 
@@ -157,7 +163,8 @@ test('lab: a model without metadata.json gets the settings form and its tensor p
   await form.getByRole('button', { name: 'Save settings' }).click();
   await expect(form.getByRole('alert')).toHaveText('Std: every value must be positive.');
   await form.getByLabel('Std per channel').fill('1');
-  await shot(page, '08-settings-form');
+  await form.locator('figcaption').scrollIntoViewIfNeeded();
+  await shot(page, '09-settings-form');
   await form.getByRole('button', { name: 'Save settings' }).click();
   await expect(form).toBeHidden();
   await expect(page.getByRole('list', { name: 'Prediction' }).getByRole('listitem').first()).toHaveAttribute('aria-label', /^normal: /, { timeout: 30_000 });

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import type { AttackParams, AttackPreset, AttackRecord, LabAttackMethod } from '../../../electron/shared/labTypes';
 import type { ApiClient } from '../../api/apiClient';
 import { JobProgressBar } from '../review/JobProgressBar';
+import { STUDIES_CHANGED_EVENT } from '../study/useStudies';
 import { describeError, JobEndedError, runJob, type JobStatus } from '../review/runJob';
 import { MarginResult, type MarginOutcome } from './MarginResult';
 
@@ -60,6 +61,7 @@ export function AttackPanel({ api, modelId, imageId, classes, onAttacked }: Atta
     if (done === null) return;
     try {
       onAttacked(await api.call('attacks.get', { attackId }));
+      window.dispatchEvent(new Event(STUDIES_CHANGED_EVENT));
     } catch (err) {
       setError(describeError(err));
     }

@@ -126,6 +126,11 @@ export function CompareView({ api, record, onClose }: CompareViewProps) {
             onState={(s) => onState(i, s)}
           />
         ))}
+        {mode === 'swipe' && (
+          <div className="curtain" aria-hidden="true">
+            <span style={{ left: `${curtain}%` }} />
+          </div>
+        )}
       </div>
       <div className="compare-facts">
         {record.probabilitiesBefore && (

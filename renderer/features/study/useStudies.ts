@@ -6,6 +6,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { LoadFailure, SeriesSummary } from '../../../electron/shared/studyTypes';
 import type { ApiClient } from '../../api/apiClient';
 
+/** Window event after which the series list is fetched again (e.g. an attack wrote a derived series). */
+export const STUDIES_CHANGED_EVENT = 'aegis:studies-changed';
+
 /** The indexing job while it runs. `progress` is a fraction in [0, 1]. */
 export interface OpenJob {
   jobId: string | null;
@@ -47,9 +50,13 @@ export function useStudies(api: ApiClient): Studies {
       if (p.kind !== 'studies.open') return;
       setJob((j) => (j ? { jobId: p.jobId, progress: p.progress, message: p.message } : j));
     });
+    // The lab announces new derived series (attacks) with this window event.
+    const relist = () => void api.call('studies.list', {}).then((r) => live && setSeries(r.series), () => undefined);
+    window.addEventListener(STUDIES_CHANGED_EVENT, relist);
     return () => {
       live = false;
       off();
+      window.removeEventListener(STUDIES_CHANGED_EVENT, relist);
     };
   }, [api]);
 
