@@ -26,6 +26,8 @@ declare module 'cornerstone-tools' {
     add(element: HTMLElement): void;
     remove(element: HTMLElement): void;
     destroy(): void;
+    /** Sets a target's viewport without the change echoing back through this synchronizer. */
+    setViewport(element: HTMLElement, viewport: import('cornerstone-core').Viewport): void;
     enabled: boolean;
   }
   export const external: {
@@ -54,7 +56,6 @@ declare module 'cornerstone-tools' {
   export const EllipticalRoiTool: ToolClass;
   export const RectangleRoiTool: ToolClass;
   export const StackScrollMouseWheelTool: ToolClass;
-  export const wwwcSynchronizer: SynchronizerHandler;
   export const panZoomSynchronizer: SynchronizerHandler;
   export const stackImageIndexSynchronizer: SynchronizerHandler;
 }

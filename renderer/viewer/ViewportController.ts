@@ -61,6 +61,7 @@ export class ViewportController {
     private readonly onChange: (state: ViewportState) => void,
   ) {
     cornerstone.enable(element);
+    cornerstoneTools.addStackStateManager(element, ['stack', 'playClip']);
     element.addEventListener(cornerstone.EVENTS.IMAGE_RENDERED, this.handleRendered);
     element.addEventListener(cornerstone.EVENTS.NEW_IMAGE, this.handleNewImage);
   }
@@ -75,17 +76,17 @@ export class ViewportController {
     const token = ++this.loadToken;
     this.stopCine();
     this.prefetcher?.stop();
+    const start = Math.min(Math.max(index, 0), Math.max(imageIds.length - 1, 0));
+    // Swap the stack in one synchronous step: synchronised peers read it on every event.
     cornerstoneTools.clearToolState(this.element, 'stack');
-    this.emit({ ...EMPTY_VIEWPORT_STATE, imageIds, imageIndex: index });
+    if (imageIds.length > 0) cornerstoneTools.addToolState(this.element, 'stack', { imageIds, currentImageIdIndex: start });
+    this.emit({ ...EMPTY_VIEWPORT_STATE, imageIds, imageIndex: start });
     if (imageIds.length === 0) return;
-    const start = Math.min(Math.max(index, 0), imageIds.length - 1);
     try {
       const image = await cornerstone.loadAndCacheImage(imageIds[start]);
       if (token !== this.loadToken) return;
       const viewport = cornerstone.getDefaultViewportForImage(this.element, image);
       cornerstone.displayImage(this.element, image, viewport);
-      cornerstoneTools.addStackStateManager(this.element, ['stack', 'playClip']);
-      cornerstoneTools.addToolState(this.element, 'stack', { imageIds, currentImageIdIndex: start });
       this.prefetcher = new StackPrefetcher(imageIds);
       this.prefetcher.update(start);
     } catch (err) {

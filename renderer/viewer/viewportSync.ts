@@ -1,11 +1,34 @@
 /**
  * Synchronises the viewports of a multi-viewport layout: slice index (scroll), window/level with
  * inversion, and pan/zoom, using cornerstone-tools' synchronizers. Slice sync clamps to the shorter
- * stack; W/L is copied in modality units.
+ * stack. W/L is copied in modality units, so only between viewports of the same modality (a CT
+ * window means nothing on an MR); inversion is copied between all.
  */
 import * as cornerstone from 'cornerstone-core';
 import * as cornerstoneTools from 'cornerstone-tools';
-import type { Synchronizer } from 'cornerstone-tools';
+import type { Synchronizer, SynchronizerHandler } from 'cornerstone-tools';
+import { frameMetaCache } from './aegisImageLoader';
+
+function modalityOf(element: HTMLElement): string | undefined {
+  const id = cornerstone.getEnabledElement(element).image?.imageId;
+  return id ? frameMetaCache.get(id)?.modality : undefined;
+}
+
+/** Copies inversion always, and the VOI window when both viewports show the same modality. */
+export const voiSynchronizer: SynchronizerHandler = (synchronizer, source, target) => {
+  if (source === target) return;
+  const from = cornerstone.getViewport(source);
+  const to = cornerstone.getViewport(target);
+  if (!from || !to) return;
+  const sameModality = modalityOf(source) !== undefined && modalityOf(source) === modalityOf(target);
+  const voiDiffers = to.voi.windowWidth !== from.voi.windowWidth || to.voi.windowCenter !== from.voi.windowCenter;
+  if (to.invert === from.invert && !(sameModality && voiDiffers)) return;
+  synchronizer.setViewport(target, {
+    ...to,
+    invert: from.invert,
+    voi: sameModality ? { windowWidth: from.voi.windowWidth, windowCenter: from.voi.windowCenter } : to.voi,
+  });
+};
 
 /** One set of synchronizers over a set of viewport elements. */
 export class ViewportSync {
@@ -15,7 +38,7 @@ export class ViewportSync {
   constructor() {
     this.synchronizers = [
       new cornerstoneTools.Synchronizer(cornerstone.EVENTS.NEW_IMAGE, cornerstoneTools.stackImageIndexSynchronizer),
-      new cornerstoneTools.Synchronizer(cornerstone.EVENTS.IMAGE_RENDERED, cornerstoneTools.wwwcSynchronizer),
+      new cornerstoneTools.Synchronizer(cornerstone.EVENTS.IMAGE_RENDERED, voiSynchronizer),
       new cornerstoneTools.Synchronizer(cornerstone.EVENTS.IMAGE_RENDERED, cornerstoneTools.panZoomSynchronizer),
     ];
   }

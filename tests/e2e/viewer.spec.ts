@@ -138,20 +138,35 @@ test('viewer: open, scroll, window/level, invert, zoom, synchronised 1×2', asyn
   await page.keyboard.press('+');
   const zoomed = await waitForViewport(page, 1, (s) => s.scale > left.scale * 1.5, 'right viewport zoomed with the left');
   expect(zoomed.scale).toBeCloseTo((await viewportState(page, 0)).scale, 6);
-  const c1 = await centreOf(page, 0);
-  await drag(page, c1, 0, 40);
-  const l2 = await waitForViewport(page, 0, (s) => (s.voi?.windowCenter ?? 0) !== (left.voi?.windowCenter ?? 0), 'left level changed');
-  await waitForViewport(page, 1, (s) => s.voi?.windowCenter === l2.voi?.windowCenter && s.voi?.windowWidth === l2.voi?.windowWidth, 'right window follows');
   expect((await canvasStats(page, 1)).digest).not.toBe(right1.digest);
   await shot(page, '06-layout-1x2-synchronised');
+
+  // Window/level follows only between the same modality: a CT window is not applied to the MR...
+  const c1 = await centreOf(page, 0);
+  const mrWindow = (await viewportState(page, 1)).voi;
+  await drag(page, c1, 0, 40);
+  await waitForViewport(page, 0, (s) => (s.voi?.windowCenter ?? 0) !== (left.voi?.windowCenter ?? 0), 'left level changed');
+  await page.waitForTimeout(300);
+  expect((await viewportState(page, 1)).voi).toEqual(mrWindow);
+  // ...but is once the right viewport shows CT too.
+  await page.locator('#viewport-1').focus();
+  await page.locator('.series-item', { hasText: 'CT axial' }).click();
+  await waitForViewport(page, 1, (s) => s.imageCount === 12 && s.imageId !== null, 'CT in the right viewport');
+  const rightCt = await canvasStats(page, 1);
+  const levelBefore = (await viewportState(page, 0)).voi?.windowCenter ?? 0;
+  await drag(page, c1, 0, 40);
+  const l2 = await waitForViewport(page, 0, (s) => (s.voi?.windowCenter ?? 0) > levelBefore + 20, 'left level raised');
+  await waitForViewport(page, 1, (s) => s.voi?.windowCenter === l2.voi?.windowCenter && s.voi?.windowWidth === l2.voi?.windowWidth, 'right CT window follows');
+  expect((await canvasStats(page, 1)).digest).not.toBe(rightCt.digest);
+  await shot(page, '06b-layout-1x2-same-modality');
 
   // Sync off: the right viewport stays where it is while the left one scrolls.
   await page.getByLabel('Sync').uncheck();
   const rightBefore = await viewportState(page, 1);
   const leftBefore = await viewportState(page, 0);
   await page.locator('#viewport-0').focus();
-  await page.keyboard.press('ArrowUp');
-  await waitForViewport(page, 0, (s) => s.imageIndex === leftBefore.imageIndex - 1, 'left scrolled alone');
+  await page.keyboard.press('ArrowDown');
+  await waitForViewport(page, 0, (s) => s.imageIndex === leftBefore.imageIndex + 1, 'left scrolled alone');
   await page.waitForTimeout(300);
   expect((await viewportState(page, 1)).imageIndex).toBe(rightBefore.imageIndex);
 
