@@ -4,7 +4,6 @@
  */
 import { rename } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { writeDerived } from '../../dicom/index';
 import { agreement } from '../../engine/attacks/goal';
 import { openImageTask, type ImageTask } from '../../engine/attacks/imageTask';
@@ -13,6 +12,7 @@ import { ATTACK_METHODS, runAttack, type AttackMethod, type AttackReport } from 
 import { writeNpy } from '../../engine/io/npy';
 import { writePng } from '../../engine/io/png';
 import { UsageError, type Command } from '../command';
+import { parseCommandArgs } from '../args';
 
 const DEFAULT_STEPS: Record<AttackMethod, number> = { fgsm: 1, bim: 10, pgd: 10, mifgsm: 10, cw: 100, deepfool: 50 };
 
@@ -149,30 +149,21 @@ export const attack: Command = {
     '  --json         print one JSON object',
   ].join('\n'),
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          model: { type: 'string' },
-          method: { type: 'string' },
-          eps: { type: 'string' },
-          norm: { type: 'string' },
-          steps: { type: 'string' },
-          alpha: { type: 'string' },
-          restarts: { type: 'string' },
-          target: { type: 'string' },
-          seed: { type: 'string' },
-          out: { type: 'string' },
-          class: { type: 'string' },
-          margin: { type: 'boolean' },
-          json: { type: 'boolean' },
-        },
-      });
-    } catch (err) {
-      throw new UsageError(`${(err as Error).message}. See "aegis attack --help".`);
-    }
+    const parsed = parseCommandArgs('attack', argv, {
+      model: { type: 'string' },
+      method: { type: 'string' },
+      eps: { type: 'string' },
+      norm: { type: 'string' },
+      steps: { type: 'string' },
+      alpha: { type: 'string' },
+      restarts: { type: 'string' },
+      target: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      class: { type: 'string' },
+      margin: { type: 'boolean' },
+      json: { type: 'boolean' },
+    });
     const v = parsed.values;
     const [imagePath, ...extra] = parsed.positionals;
     if (!v.model) throw new UsageError('--model MODEL.onnx is required');

@@ -2,11 +2,11 @@
  * `aegis grad`: the gradient of a loss with respect to a model's raw input (.npy in, .npy out),
  * compiled into one ONNX model and run in onnxruntime.
  */
-import { parseArgs } from 'node:util';
 import { describeModel, GradientRunner, type LossKind } from '../../engine/autodiff';
 import { npyToFloat32, readNpy, writeNpy } from '../../engine/io/npy';
 import { loadModel } from '../../engine/onnx';
 import { UsageError, type Command } from '../command';
+import { parseCommandArgs } from '../args';
 
 const LOSSES = ['ce', 'margin', 'logit'] as const;
 
@@ -36,25 +36,17 @@ export const grad: Command = {
     '  --json        print one JSON object: output used, loss, shapes, provider, seconds',
   ].join('\n'),
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: {
-          model: { type: 'string' },
-          input: { type: 'string' },
-          label: { type: 'string' },
-          target: { type: 'string' },
-          cotangent: { type: 'string' },
-          loss: { type: 'string' },
-          output: { type: 'string' },
-          out: { type: 'string' },
-          json: { type: 'boolean' },
-        },
-      });
-    } catch (err) {
-      throw new UsageError(`${(err as Error).message}. See "aegis grad --help".`);
-    }
+    const parsed = parseCommandArgs('grad', argv, {
+      model: { type: 'string' },
+      input: { type: 'string' },
+      label: { type: 'string' },
+      target: { type: 'string' },
+      cotangent: { type: 'string' },
+      loss: { type: 'string' },
+      output: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+    }, false);
     const v = parsed.values;
     if (!v.model || !v.input || !v.out) throw new UsageError('--model, --input and --out are required');
     const seeds = [v.label, v.target, v.cotangent].filter((s) => s !== undefined);

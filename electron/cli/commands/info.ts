@@ -1,8 +1,8 @@
 /** `aegis info MODEL`: inputs, outputs, opset, op histogram and whether gradients can be compiled. */
-import { parseArgs } from 'node:util';
 import { describeModel, supportedOps } from '../../engine/autodiff';
 import { loadModel } from '../../engine/onnx';
 import { UsageError, type Command } from '../command';
+import { parseCommandArgs } from '../args';
 
 const shapeText = (s: (number | string)[]) => `[${s.join(', ')}]`;
 
@@ -22,12 +22,7 @@ export const info: Command = {
     '  --json   print one JSON object (hash = sha256 of the model and its external data)',
   ].join('\n'),
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
-    } catch (err) {
-      throw new UsageError(`${(err as Error).message}. See "aegis info --help".`);
-    }
+    const parsed = parseCommandArgs('info', argv, { json: { type: 'boolean' } });
     const [modelPath, ...extra] = parsed.positionals;
     if (!modelPath || extra.length) throw new UsageError('give exactly one model: aegis info MODEL.onnx');
     const loaded = loadModel(modelPath);

@@ -2,11 +2,11 @@
  * `aegis metrics A B`: how far image B is from image A — L∞, L2, L0 (stored and normalised units),
  * PSNR and SSIM (Wang et al. 2004, Gaussian σ = 1.5, as scikit-image) over a stated data range.
  */
-import { parseArgs } from 'node:util';
 import { loadImage, type LoadedImage } from '../../engine/io/loadImage';
 import { compareImages } from '../../engine/metrics/compareImages';
 import { perturbationNorms } from '../../engine/metrics/norms';
 import { UsageError, type Command } from '../command';
+import { parseCommandArgs } from '../args';
 
 /** The default data range: DICOM window width in stored units, else the stored range; PNG 2^bits − 1; .npy 1 or max − min. */
 function defaultRange(a: LoadedImage): number {
@@ -41,12 +41,7 @@ export const metrics: Command = {
     '  --json      print one JSON object',
   ].join('\n'),
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, range: { type: 'string' } } });
-    } catch (err) {
-      throw new UsageError(`${(err as Error).message}. See "aegis metrics --help".`);
-    }
+    const parsed = parseCommandArgs('metrics', argv, { json: { type: 'boolean' }, range: { type: 'string' } });
     const [pathA, pathB, ...extra] = parsed.positionals;
     if (!pathA || !pathB || extra.length) throw new UsageError('give exactly two images: aegis metrics A B');
     const [a, b] = [await loadImage(pathA), await loadImage(pathB)];

@@ -1,8 +1,8 @@
 /** `aegis pixels FILE`: one frame's decoded pixels as a NumPy .npy file. */
-import { parseArgs } from 'node:util';
 import { decodeFrame, loadInstance, toModality, type StoredPixels } from '../../dicom';
 import { writeNpy, type NpyData } from '../../engine/io/npy';
 import { UsageError, type Command } from '../command';
+import { parseCommandArgs } from '../args';
 
 export const pixels: Command = {
   name: 'pixels',
@@ -22,12 +22,7 @@ export const pixels: Command = {
     '  --out X    the .npy file to write (required)',
   ].join('\n'),
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, allowPositionals: true, options: { frame: { type: 'string' }, stored: { type: 'boolean' }, out: { type: 'string' } } });
-    } catch (err) {
-      throw new UsageError(`${(err as Error).message}. See "aegis pixels --help".`);
-    }
+    const parsed = parseCommandArgs('pixels', argv, { frame: { type: 'string' }, stored: { type: 'boolean' }, out: { type: 'string' } });
     const [file, ...extra] = parsed.positionals;
     if (!file || extra.length) throw new UsageError('give exactly one DICOM file: aegis pixels FILE.dcm --out X.npy');
     if (!parsed.values.out) throw new UsageError('--out X.npy is required');

@@ -3,10 +3,10 @@
  * pixel pipeline metadata.json describes, .npy as a raw model input.
  */
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { decide, probabilities } from '../../engine/attacks/goal';
 import { openImageTask } from '../../engine/attacks/imageTask';
 import { UsageError, type Command } from '../command';
+import { parseCommandArgs } from '../args';
 
 /** Per-class probabilities: softmax over classes, or per-class sigmoid for multi-label logits. */
 function classProbabilities(logits: Float32Array, shape: readonly number[], kind: string): number[] {
@@ -30,12 +30,7 @@ export const predict: Command = {
     '  --json          print one JSON object (a .npy holding N stacked inputs gives "samples": one entry each)',
   ].join('\n'),
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, model: { type: 'string' } } });
-    } catch (err) {
-      throw new UsageError(`${(err as Error).message}. See "aegis predict --help".`);
-    }
+    const parsed = parseCommandArgs('predict', argv, { json: { type: 'boolean' }, model: { type: 'string' } });
     const modelPath = parsed.values.model;
     const [imagePath, ...extra] = parsed.positionals;
     if (!modelPath) throw new UsageError('--model MODEL.onnx is required');

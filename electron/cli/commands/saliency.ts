@@ -3,19 +3,13 @@
  * model's call on an image, in the model-input grid, with the method's parameters and checks.
  */
 import { extname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { SALIENCY_METHODS, type SaliencyMethod } from '../../engine/saliency/computeSaliency';
 import { explainImage } from '../../engine/saliency/explainImage';
 import { writeNpy } from '../../engine/io/npy';
 import { writePng } from '../../engine/io/png';
 import { UsageError, type Command } from '../command';
+import { intOption, parseCommandArgs } from '../args';
 
-function intOption(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} must be a non-negative integer, got "${value}"`);
-  return n;
-}
 
 /** 8-bit grey PNG of a map, min–max scaled. */
 function mapToPng(data: Float32Array, width: number, height: number) {
@@ -49,28 +43,19 @@ export const saliency: Command = {
     '  --json          print one JSON object',
   ].join('\n'),
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          model: { type: 'string' },
-          method: { type: 'string' },
-          out: { type: 'string' },
-          class: { type: 'string' },
-          layer: { type: 'string' },
-          samples: { type: 'string' },
-          sigma: { type: 'string' },
-          steps: { type: 'string' },
-          seed: { type: 'string' },
-          sanity: { type: 'boolean' },
-          json: { type: 'boolean' },
-        },
-      });
-    } catch (err) {
-      throw new UsageError(`${(err as Error).message}. See "aegis saliency --help".`);
-    }
+    const parsed = parseCommandArgs('saliency', argv, {
+      model: { type: 'string' },
+      method: { type: 'string' },
+      out: { type: 'string' },
+      class: { type: 'string' },
+      layer: { type: 'string' },
+      samples: { type: 'string' },
+      sigma: { type: 'string' },
+      steps: { type: 'string' },
+      seed: { type: 'string' },
+      sanity: { type: 'boolean' },
+      json: { type: 'boolean' },
+    });
     const v = parsed.values;
     const [imagePath, ...extra] = parsed.positionals;
     if (!v.model) throw new UsageError('--model MODEL.onnx is required');
