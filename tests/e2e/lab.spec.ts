@@ -63,7 +63,16 @@ test('lab: predict, Grad-CAM layer, PGD eps 0.02, synchronised compare, exports 
   await lab.getByLabel(/^Method/).selectOption('pgd');
   await lab.getByLabel('Budget eps (normalised units)').fill('0.02');
   await lab.getByLabel('Steps', { exact: true }).fill('20');
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask' });
+  });
   await lab.getByRole('button', { name: 'Run attack' }).click();
+  await expect(page.getByRole('button', { name: 'Run attack' })).toBeEnabled({ timeout: 60_000 });
+  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  console.log(`lab e2e: renderer long tasks during the attack job: ${longTasks.length}, longest ${Math.max(0, ...longTasks).toFixed(0)} ms`);
+  expect(Math.max(0, ...longTasks), 'no long task over 200 ms while the attack runs').toBeLessThan(200);
   const view = page.getByRole('region', { name: 'Compare original and attacked image' });
   await expect(view).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('attack-outcome')).toHaveText('the call changed');
@@ -135,6 +144,14 @@ test('lab: predict, Grad-CAM layer, PGD eps 0.02, synchronised compare, exports 
   expect(unnamed).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(view).toBeHidden();
+
+  // A cancelled attack ends in a plain message and the lab keeps working.
+  await lab.getByLabel('Budget eps (normalised units)').fill('0.005');
+  await lab.getByLabel('Steps', { exact: true }).fill('10000');
+  await lab.getByRole('button', { name: 'Run attack' }).click();
+  await lab.getByRole('button', { name: 'Cancel attack' }).click({ timeout: 20_000 });
+  await expect(lab.getByRole('alert')).toHaveText('Attack cancelled; nothing was written.', { timeout: 30_000 });
+  await expect(lab.getByRole('button', { name: 'Run attack' })).toBeEnabled();
 
   // Robustness margin: bisection reports the smallest flipping budget.
   await page.getByRole('button', { name: 'Robustness margin' }).click();
