@@ -61,8 +61,6 @@ export async function createSession(bytes: Uint8Array, options: SessionOptions =
       const session = await InferenceSession.create(bytes, {
         executionProviders: [provider],
         graphOptimizationLevel: 'all',
-        // Warnings such as "Removing initializer …" are onnxruntime's business, not the user's.
-        logSeverityLevel: 3,
         // Warnings (e.g. optimizer notes about generated gradient nodes) would flood stderr.
         logSeverityLevel: 3,
         ...(options.intraOpThreads ? { intraOpNumThreads: options.intraOpThreads, interOpNumThreads: 1 } : {}),
