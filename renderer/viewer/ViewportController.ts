@@ -77,6 +77,8 @@ export class ViewportController {
     this.stopCine();
     this.prefetcher?.stop();
     const start = Math.min(Math.max(index, 0), Math.max(imageIds.length - 1, 0));
+    // Until its first image is drawn, this viewport must not drive synchronised peers (viewportSync).
+    this.element.dataset.aegisLoading = '1';
     // Swap the stack in one synchronous step: synchronised peers read it on every event.
     cornerstoneTools.clearToolState(this.element, 'stack');
     if (imageIds.length > 0) cornerstoneTools.addToolState(this.element, 'stack', { imageIds, currentImageIdIndex: start });
@@ -90,7 +92,10 @@ export class ViewportController {
       this.prefetcher = new StackPrefetcher(imageIds);
       this.prefetcher.update(start);
     } catch (err) {
-      if (token === this.loadToken) this.emit({ ...this.state, error: describe(err) });
+      if (token === this.loadToken) {
+        delete this.element.dataset.aegisLoading;
+        this.emit({ ...this.state, error: describe(err) });
+      }
     }
   }
 
@@ -202,6 +207,8 @@ export class ViewportController {
     const enabled = cornerstone.getEnabledElement(this.element);
     const v = enabled.viewport;
     if (!v || !enabled.image) return;
+    // After this event's other listeners (the synchronizers) have seen the flag.
+    if (this.element.dataset.aegisLoading) queueMicrotask(() => delete this.element.dataset.aegisLoading);
     const stack = cornerstoneTools.getToolState(this.element, 'stack')?.data[0];
     const meta = frameMetaCache.get(enabled.image.imageId);
     this.emit({

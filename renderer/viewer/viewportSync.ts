@@ -2,7 +2,9 @@
  * Synchronises the viewports of a multi-viewport layout: slice index (scroll), window/level with
  * inversion, and pan/zoom, using cornerstone-tools' synchronizers. Slice sync clamps to the shorter
  * stack. W/L is copied in modality units, so only between viewports of the same modality (a CT
- * window means nothing on an MR); inversion is copied between all.
+ * window means nothing on an MR); inversion is copied between all. A viewport that is still loading
+ * a new series (data-aegis-loading) does not drive the others, so loading a series into one viewport
+ * leaves its peers where they are.
  */
 import * as cornerstone from 'cornerstone-core';
 import * as cornerstoneTools from 'cornerstone-tools';
@@ -12,6 +14,14 @@ import { frameMetaCache } from './aegisImageLoader';
 function modalityOf(element: HTMLElement): string | undefined {
   const id = cornerstone.getEnabledElement(element).image?.imageId;
   return id ? frameMetaCache.get(id)?.modality : undefined;
+}
+
+/** Wraps a handler so that a source still loading its first image is ignored. */
+function unlessLoading(handler: SynchronizerHandler): SynchronizerHandler {
+  return (synchronizer, source, target, eventData) => {
+    if (source.dataset.aegisLoading === '1' || target.dataset.aegisLoading === '1') return;
+    handler(synchronizer, source, target, eventData);
+  };
 }
 
 /** Copies inversion always, and the VOI window when both viewports show the same modality. */
@@ -37,9 +47,9 @@ export class ViewportSync {
 
   constructor() {
     this.synchronizers = [
-      new cornerstoneTools.Synchronizer(cornerstone.EVENTS.NEW_IMAGE, cornerstoneTools.stackImageIndexSynchronizer),
-      new cornerstoneTools.Synchronizer(cornerstone.EVENTS.IMAGE_RENDERED, voiSynchronizer),
-      new cornerstoneTools.Synchronizer(cornerstone.EVENTS.IMAGE_RENDERED, cornerstoneTools.panZoomSynchronizer),
+      new cornerstoneTools.Synchronizer(cornerstone.EVENTS.NEW_IMAGE, unlessLoading(cornerstoneTools.stackImageIndexSynchronizer)),
+      new cornerstoneTools.Synchronizer(cornerstone.EVENTS.IMAGE_RENDERED, unlessLoading(voiSynchronizer)),
+      new cornerstoneTools.Synchronizer(cornerstone.EVENTS.IMAGE_RENDERED, unlessLoading(cornerstoneTools.panZoomSynchronizer)),
     ];
   }
 

@@ -150,8 +150,16 @@ test('viewer: open, scroll, window/level, invert, zoom, synchronised 1×2', asyn
   expect((await viewportState(page, 1)).voi).toEqual(mrWindow);
   // ...but is once the right viewport shows CT too.
   await page.locator('#viewport-1').focus();
+  const leftBeforeLoad = await viewportState(page, 0);
   await page.locator('.series-item', { hasText: 'CT axial' }).click();
   await waitForViewport(page, 1, (s) => s.imageCount === 12 && s.imageId !== null, 'CT in the right viewport');
+  await page.waitForTimeout(300);
+  const leftAfterLoad = await viewportState(page, 0);
+  expect([leftAfterLoad.imageIndex, leftAfterLoad.voi, leftAfterLoad.scale], 'loading a series into one viewport leaves the other alone').toEqual([
+    leftBeforeLoad.imageIndex,
+    leftBeforeLoad.voi,
+    leftBeforeLoad.scale,
+  ]);
   const rightCt = await canvasStats(page, 1);
   const levelBefore = (await viewportState(page, 0)).voi?.windowCenter ?? 0;
   await drag(page, c1, 0, 40);
@@ -165,8 +173,8 @@ test('viewer: open, scroll, window/level, invert, zoom, synchronised 1×2', asyn
   const rightBefore = await viewportState(page, 1);
   const leftBefore = await viewportState(page, 0);
   await page.locator('#viewport-0').focus();
-  await page.keyboard.press('ArrowDown');
-  await waitForViewport(page, 0, (s) => s.imageIndex === leftBefore.imageIndex + 1, 'left scrolled alone');
+  await page.keyboard.press('ArrowUp');
+  await waitForViewport(page, 0, (s) => s.imageIndex === leftBefore.imageIndex - 1, 'left scrolled alone');
   await page.waitForTimeout(300);
   expect((await viewportState(page, 1)).imageIndex).toBe(rightBefore.imageIndex);
 
