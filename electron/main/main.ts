@@ -5,6 +5,7 @@
  * Bundled by scripts/build.mjs to dist/main/main.cjs, so `__dirname` is dist/main.
  */
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, utilityProcess } from 'electron';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBackend } from '../services/backend';
 import type { Backend } from '../services/backendTypes';
@@ -19,6 +20,11 @@ import { utilityEngineSpawner } from './utilityEngine';
 import { lockSession, lockWebContents } from './windowHardening';
 
 const DIST = join(__dirname, '..');
+
+// From a source checkout, better-sqlite3 in node_modules is built for Node (npm test, the CLI);
+// `npm start` prepares an Electron build of it beside, which the workspace then loads.
+const electronSqlite = join(__dirname, '..', '..', '.cache', 'electron-native', `electron-${process.versions.electron}`, 'better_sqlite3.node');
+if (!app.isPackaged && !process.env.AEGIS_SQLITE_BINDING && existsSync(electronSqlite)) process.env.AEGIS_SQLITE_BINDING = electronSqlite;
 
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);

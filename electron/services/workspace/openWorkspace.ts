@@ -45,7 +45,10 @@ export function openWorkspace(home: string, migrations: readonly Migration[] = a
     throw new Error(`Cannot create the workspace folder ${abs}: ${(err as Error).message}`, { cause: err });
   }
   const file = join(abs, 'aegis.db');
-  const db = new Database(file);
+  // The desktop app runs on Electron's Node ABI; `npm start` prepares a matching build of the
+  // SQLite binding and names it here (scripts/electron-native.mjs). Plain Node uses the default.
+  const nativeBinding = process.env.AEGIS_SQLITE_BINDING;
+  const db = new Database(file, nativeBinding ? { nativeBinding } : {});
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
