@@ -7,10 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { APP_URL } from './e2eEnv';
+import { APP_URL, MULTI_SERIES_DIR } from './e2eEnv';
 import { labApi, storedPixelBytes } from './labApi';
 import { LAB_PATHS, makeLabFixtures } from './labFixtures';
-import { canvasStats, waitForViewport } from './viewerPage';
+import { canvasStats, viewportState, waitForViewport } from './viewerPage';
 
 const shot = (page: Page, step: string) => page.screenshot({ path: `test-results/lab-${step}.png` });
 type CompareHook = { mode: string; phase: string; panes: { imageId: string | null; scale: number | null; voi: { windowWidth: number; windowCenter: number } | null; renderCount: number }[] };
@@ -57,6 +57,12 @@ test('lab: predict, Grad-CAM layer, PGD eps 0.02, synchronised compare, exports 
   await expect.poll(async () => (await canvasStats(page, 0)).digest, { message: 'G hides the layer' }).toBe(before.digest);
   await page.keyboard.press('g');
   await expect.poll(async () => (await canvasStats(page, 0)).digest, { message: 'G shows it again' }).toBe(withMap.digest);
+
+  // Sanity check (Adebayo et al. 2018): the map with randomised weights, and how similar it stays.
+  // (Vanilla gradient here: the engine refuses Grad-CAM's check on this model, whose randomised map is constant.)
+  await page.getByRole('region', { name: 'Saliency' }).getByLabel('Method').selectOption('vanilla');
+  await page.getByRole('button', { name: 'Map + sanity check' }).click();
+  await expect(page.getByTestId('saliency-facts')).toContainText('With randomised weights: |Spearman|', { timeout: 60_000 });
 
   // PGD eps 0.02 → compare view; the call changed.
   const lab = page.getByRole('region', { name: 'Attack lab' });
@@ -185,4 +191,27 @@ test('lab: a model without metadata.json gets the settings form and its tensor p
   await form.getByRole('button', { name: 'Save settings' }).click();
   await expect(form).toBeHidden();
   await expect(page.getByRole('list', { name: 'Prediction' }).getByRole('listitem').first()).toHaveAttribute('aria-label', /^normal: /, { timeout: 30_000 });
+});
+
+test('lab: the prediction follows the image as the user scrolls; a model the image cannot feed fails plainly', async ({ page }) => {
+  await page.goto(APP_URL);
+  await page.getByLabel('File or folder path').fill(MULTI_SERIES_DIR);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.locator('.series-item', { hasText: 'CT axial' }).first().click();
+  await waitForViewport(page, 0, (v) => v.imageId !== null && v.imageCount > 1, 'CT stack rendered');
+  await page.getByRole('region', { name: 'Model' }).getByLabel(/^Model/).selectOption({ label: 'E2E nodule classifier (imported)' });
+  const prediction = page.locator('.prediction');
+  await expect(prediction).toHaveAttribute('data-image-id', (await viewportState(page, 0)).imageId!, { timeout: 30_000 });
+  await page.locator('#viewport-0').focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+  const moved = await waitForViewport(page, 0, (v) => v.imageIndex === 4, 'slice 5');
+  await expect(prediction, 'the bars now describe slice 5').toHaveAttribute('data-image-id', moved.imageId!, { timeout: 30_000 });
+  await expect(page.getByRole('list', { name: 'Prediction' }).getByRole('listitem')).toHaveCount(2);
+
+  await page.getByLabel('Import .onnx (path)').fill(LAB_PATHS.twoChannelModel);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(prediction.getByRole('alert')).toContainText(/Prediction failed: .*2 channels/, { timeout: 30_000 });
+  await shot(page, '10-bad-model');
+  await page.keyboard.press('ArrowUp');
+  await waitForViewport(page, 0, (v) => v.imageIndex === 3, 'the viewer still scrolls');
 });

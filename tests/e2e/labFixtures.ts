@@ -23,6 +23,7 @@ export const LAB_PATHS = {
   study: join(LAB_DIR, 'study'),
   model: join(LAB_DIR, 'model', 'model.onnx'),
   bareModel: join(LAB_DIR, 'bare', 'model.onnx'),
+  twoChannelModel: join(LAB_DIR, 'two-channel', 'model.onnx'),
   exportDir: join(LAB_DIR, 'export'),
 };
 
@@ -41,7 +42,17 @@ function graph(bias: Float32Array) {
   return encodeModel(b.build());
 }
 
-/** Writes the slice and both models (idempotent); returns the clean logits of the written model. */
+/** A model whose static input has 2 channels, which no image can feed: Flatten → Gemm(2). */
+function twoChannelGraph() {
+  const b = new GraphBuilder('two');
+  const x = b.input('image', [1, 2, 8, 8]);
+  const flat = b.op('Flatten', [x], { axis: 1 });
+  b.op('Gemm', [flat, b.init('w', wave(2 * 128, 3, 0.1), [2, 128]), b.init('b', new Float32Array(2), [2])], { transB: 1 }, 'out');
+  b.output('out', [1, 2]);
+  return encodeModel(b.build());
+}
+
+/** Writes the slice and the models (idempotent); returns the clean logits of the written model. */
 export async function makeLabFixtures(): Promise<number[]> {
   for (const dir of [LAB_PATHS.study, join(LAB_DIR, 'model'), join(LAB_DIR, 'bare'), LAB_PATHS.exportDir]) mkdirSync(dir, { recursive: true });
   writeCtSlice(join(LAB_PATHS.study, 'slice.dcm'), SIDE, SIDE, (r, c) => hu(r, c) + 1024);
@@ -68,5 +79,7 @@ export async function makeLabFixtures(): Promise<number[]> {
     }),
   );
   copyFileSync(LAB_PATHS.model, LAB_PATHS.bareModel);
+  mkdirSync(join(LAB_DIR, 'two-channel'), { recursive: true });
+  writeFileSync(LAB_PATHS.twoChannelModel, twoChannelGraph());
   return final;
 }

@@ -99,7 +99,7 @@ export function ModelPanel({ api, imageId, model, onModel, prediction }: ModelPa
           }}
         />
       )}
-      <div className="prediction" aria-live="polite" aria-busy={prediction.busy}>
+      <div className="prediction" aria-live="polite" aria-busy={prediction.busy} data-image-id={prediction.imageId ?? ""}>
         {prediction.error && <p role="alert" className="error">Prediction failed: {prediction.error}</p>}
         {result && (
           <>
