@@ -104,7 +104,7 @@ test('lab: predict, Grad-CAM layer, PGD eps 0.02, synchronised compare, exports 
 
   // Flicker shows the original in the attacked pane now and then; swipe overlays the two.
   await view.getByRole('button', { name: 'Flicker' }).click();
-  await expect.poll(async () => (await compareHook(page))?.phase, { timeout: 5_000 }).toBe('original');
+  await expect.poll(async () => (await compareHook(page))?.phase, { timeout: 5_000, intervals: [100] }).toBe('original');
   await shot(page, '05-flicker-original');
   await view.getByRole('button', { name: 'Swipe' }).click();
   await expect(view.getByLabel(/Curtain/)).toBeVisible();
@@ -193,7 +193,8 @@ test('lab: a model without metadata.json gets the settings form and its tensor p
   await expect(page.getByRole('list', { name: 'Prediction' }).getByRole('listitem').first()).toHaveAttribute('aria-label', /^normal: /, { timeout: 30_000 });
 });
 
-test('lab: the prediction follows the image as the user scrolls; a model the image cannot feed fails plainly', async ({ page }) => {
+test('lab: the prediction follows the image as the user scrolls; suspicion score and heatmap; a model the image cannot feed fails plainly', async ({ page }) => {
+  test.setTimeout(300_000);
   await page.goto(APP_URL);
   await page.getByLabel('File or folder path').fill(MULTI_SERIES_DIR);
   await page.getByRole('button', { name: 'Open', exact: true }).click();
@@ -207,6 +208,20 @@ test('lab: the prediction follows the image as the user scrolls; a model the ima
   const moved = await waitForViewport(page, 0, (v) => v.imageIndex === 4, 'slice 5');
   await expect(prediction, 'the bars now describe slice 5').toHaveAttribute('data-image-id', moved.imageId!, { timeout: 30_000 });
   await expect(page.getByRole('list', { name: 'Prediction' }).getByRole('listitem')).toHaveCount(2);
+
+  // Suspicion: calibrate on this clean series, score the slice, the heatmap layer changes the canvas.
+  const suspicion = page.getByRole('region', { name: 'Suspicion' });
+  await suspicion.getByRole('button', { name: 'Calibrate on this series' }).click();
+  await expect(suspicion.getByTestId('calibration')).toContainText(/Calibrated on \d+ clean images/, { timeout: 150_000 });
+  const clean = await canvasStats(page, 0);
+  await suspicion.getByRole('button', { name: 'Score suspicion' }).click();
+  await expect(suspicion.getByTestId('suspicion-result')).toContainText(/score .* vs threshold/, { timeout: 60_000 });
+  await expect.poll(async () => (await canvasStats(page, 0)).digest, { message: 'the suspicion layer is drawn' }).not.toBe(clean.digest);
+  await suspicion.getByTestId('suspicion-result').scrollIntoViewIfNeeded();
+  await shot(page, '11-suspicion');
+  await page.locator('#viewport-0').focus();
+  await page.keyboard.press('x');
+  await expect.poll(async () => (await canvasStats(page, 0)).digest, { message: 'X hides it' }).toBe(clean.digest);
 
   await page.getByLabel('Import .onnx (path)').fill(LAB_PATHS.twoChannelModel);
   await page.getByRole('button', { name: 'Import', exact: true }).click();

@@ -9,6 +9,7 @@ import type { ApiClient } from '../../api/apiClient';
 import { AttackPanel } from '../attack/AttackPanel';
 import { CompareView } from '../compare/CompareView';
 import { SaliencyPanel } from '../overlays/SaliencyPanel';
+import { SuspicionPanel } from '../overlays/SuspicionPanel';
 import './lab.css';
 import { ModelPanel } from './ModelPanel';
 import { usePrediction } from './usePrediction';
@@ -29,6 +30,7 @@ export function LabPanel({ api, imageId, element }: LabPanelProps) {
   return (
     <aside className="lab-panel" aria-label="Review and attack lab">
       <ModelPanel api={api} imageId={imageId} model={model} onModel={setModel} prediction={prediction} />
+      <SuspicionPanel api={api} modelId={model?.id ?? null} imageId={imageId} element={element} />
       <SaliencyPanel api={api} modelId={model?.id ?? null} imageId={imageId} element={element} />
       <AttackPanel api={api} modelId={model?.id ?? null} imageId={imageId} classes={model?.classes ?? []} onAttacked={setCompare} />
       {compare && <CompareView key={compare.attackId} api={api} record={compare} onClose={closeCompare} />}
