@@ -11,6 +11,7 @@ import { saveCalibration } from '../../engine/detect/calibrationStore';
 import { runDetectionEval, type AttackConfig, type EvalCase } from '../../engine/detect/detectionEval';
 import type { DetectorRow } from '../../engine/detect/detectionMetrics';
 import { listImageFiles, openDetectionCase, openDetectionSession } from '../../engine/detect/detectionSession';
+import { seededShuffle } from '../../engine/stats/seededShuffle';
 import { UsageError, type Command } from '../command';
 
 const DEFAULT_STEPS: Record<AttackMethod, number> = { fgsm: 1, bim: 10, pgd: 10, mifgsm: 10, cw: 50, deepfool: 30 };
@@ -30,8 +31,8 @@ export const detectEval: Command = {
     '                         [--eps 0.02[,0.01,...]] [--norm linf|l2] [--steps N] [--fpr 0.05] [--seed S]',
     '                         [--max-images N] [--adaptive] [--adaptive-weight W] [--save-calibration DIR] [--json]',
     '',
-    'The clean images of DIR (sorted by name) are split alternately: even ones calibrate the detectors,',
-    'odd ones are held out, scored clean, attacked with every method × budget (quantised to stored',
+    'The clean images under DIR are split at random (seeded): half calibrate the detectors, the rest',
+    'are held out, scored clean, attacked with every method × budget (quantised to stored',
     'values, as exported), and scored again. Per detector: ROC AUC and TPR at the FPR with the threshold',
     'set on the held-out clean images. Positives are the successful attacks (all, if fewer than 2 succeed).',
     'The LR combiner is fitted by 2-fold cross-fitting on clean, noisy (±eps) and adversarial images.',
@@ -99,10 +100,12 @@ export const detectEval: Command = {
     try {
       const cases: EvalCase[] = [];
       for (const f of files) cases.push(await openDetectionCase(session, f));
-      const calibrationCases = cases.filter((_, i) => i % 2 === 0);
-      const heldOut = cases.filter((_, i) => i % 2 === 1);
+      // A seeded random half calibrates; the rest is held out (folder order can alias with the classes).
+      const order = seededShuffle(cases.length, seed);
+      const calibrationCases = order.slice(0, Math.ceil(cases.length / 2)).map((i) => cases[i]);
+      const heldOut = order.slice(Math.ceil(cases.length / 2)).map((i) => cases[i]);
       const started = performance.now();
-      const { record } = await calibrateDetectors({ target: session.target, images: calibrationCases.map((c) => c.item), modelHash: session.loaded.hash, fpr });
+      const { record } = await calibrateDetectors({ target: session.target, images: calibrationCases.map((c) => c.item), modelHash: session.loaded.hash, fpr, seed });
       log(`calibrated on ${calibrationCases.length} clean images`);
       if (v['save-calibration']) log(`calibration written to ${saveCalibration(v['save-calibration'], record)}`);
       let adaptive;

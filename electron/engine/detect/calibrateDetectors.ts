@@ -3,6 +3,7 @@ import { characteristics, fitDetectors, prepareDetectors, type FitOptions, type 
 import { extractImageFeatures, type DetectionImage, type DetectionTarget, type ImageFeatures } from './imageFeatures';
 import type { NoiseResidualOptions } from './noiseResidual';
 import { calibrateSuspicion } from './suspicion';
+import { seededShuffle } from '../stats/seededShuffle';
 
 /** Inputs of {@link calibrateDetectors}. */
 export interface CalibrationRun {
@@ -16,12 +17,15 @@ export interface CalibrationRun {
   noise?: NoiseResidualOptions;
   fit?: Partial<Omit<FitOptions, 'layers' | 'penultimate' | 'spatialLayer'>>;
   onProgress?: (done: number, total: number) => void;
+  /** Seed of the fit/reference split (default 0). */
+  seed?: number;
 }
 
 /**
  * Calibrates every detector on clean images by split conformal calibration: features are extracted
- * once; the detectors are fitted on the even-numbered images and the clean reference scores behind
- * the FPR-calibrated combined score are those of the odd-numbered images under the fitted detectors.
+ * once; the detectors are fitted on a seeded random half of the images and the clean reference
+ * scores behind the FPR-calibrated combined score are those of the other half under the fitted
+ * detectors (a random split, because folder order can alias with the classes).
  * The reference images are thus scored exactly as new clean images will be (same sample size for
  * shrinkage, KDE bandwidth and LID batch), so the stated FPR holds for new clean images.
  */
@@ -35,12 +39,15 @@ export async function calibrateDetectors(run: CalibrationRun): Promise<{ record:
     run.onProgress?.(samples.length, images.length);
   }
   const src = target.features;
-  const fitSet = samples.filter((_, i) => i % 2 === 0);
+  const order = seededShuffle(samples.length, run.seed ?? 0);
+  const isFit = new Array<boolean>(samples.length).fill(false);
+  for (const i of order.slice(0, Math.ceil(samples.length / 2))) isFit[i] = true;
+  const fitSet = samples.filter((_, i) => isFit[i]);
   const fitted = fitDetectors(fitSet, { layers: src.layers, penultimate: src.penultimate, spatialLayer: src.spatialLayer, ...run.fit });
   const det = prepareDetectors(fitted);
   const referenceScores: Record<string, number[]> = {};
   samples.forEach((s, i) => {
-    if (i % 2 === 0) return;
+    if (isFit[i]) return;
     const { values } = characteristics(det, s, images[i].image.width, images[i].image.height);
     for (const [name, v] of Object.entries(values)) (referenceScores[name] ??= []).push(v);
   });
