@@ -159,6 +159,12 @@ test('lab: predict, Grad-CAM layer, PGD eps 0.02, synchronised compare, exports 
   await expect(lab.getByRole('alert')).toHaveText('Attack cancelled; nothing was written.', { timeout: 30_000 });
   await expect(lab.getByRole('button', { name: 'Run attack' })).toBeEnabled();
 
+  // The stored attack is listed for this image and reopens the compare view.
+  await lab.getByRole('list', { name: 'Stored attacks of this image' }).getByRole('button', { name: /^Compare PGD eps 0.02/ }).first().click();
+  await expect(view).toBeVisible();
+  await expect(page.getByTestId('attack-outcome')).toHaveText('the call changed');
+  await page.keyboard.press('Escape');
+
   // Robustness margin: bisection reports the smallest flipping budget.
   await page.getByRole('button', { name: 'Robustness margin' }).click();
   await expect(page.getByTestId('margin-result')).toContainText('Smallest L∞ budget that flips the call', { timeout: 90_000 });

@@ -10,6 +10,7 @@ import type { ApiClient } from '../../api/apiClient';
 import { JobProgressBar } from '../review/JobProgressBar';
 import { STUDIES_CHANGED_EVENT } from '../study/useStudies';
 import { describeError, JobEndedError, runJob, type JobStatus } from '../review/runJob';
+import { AttackHistory } from './AttackHistory';
 import { MarginResult, type MarginOutcome } from './MarginResult';
 
 const METHODS: LabAttackMethod[] = ['fgsm', 'bim', 'pgd', 'mifgsm', 'cw', 'deepfool'];
@@ -30,6 +31,7 @@ export function AttackPanel({ api, modelId, imageId, classes, onAttacked }: Atta
   const [status, setStatus] = useState<{ what: 'Attack' | 'Margin search'; s: JobStatus } | null>(null);
   const [margin, setMargin] = useState<MarginOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [stored, setStored] = useState(0);
 
   useEffect(() => {
     api.call('attacks.presets', {}).then((r) => setPresets(r.presets), (err: unknown) => setError(describeError(err)));
@@ -62,6 +64,7 @@ export function AttackPanel({ api, modelId, imageId, classes, onAttacked }: Atta
     try {
       onAttacked(await api.call('attacks.get', { attackId }));
       window.dispatchEvent(new Event(STUDIES_CHANGED_EVENT));
+      setStored((n) => n + 1);
     } catch (err) {
       setError(describeError(err));
     }
@@ -137,6 +140,7 @@ export function AttackPanel({ api, modelId, imageId, classes, onAttacked }: Atta
       {status && <JobProgressBar label={status.what} status={status.s} onCancel={() => status.s.jobId && void api.call('jobs.cancel', { jobId: status.s.jobId })} />}
       {error && <p role="alert" className="error">{error}</p>}
       {margin && <MarginResult margin={margin} />}
+      <AttackHistory api={api} imageId={imageId} refresh={stored} onOpen={onAttacked} />
     </section>
   );
 }
