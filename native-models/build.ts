@@ -3,10 +3,14 @@
  * each model through Aegis's gradient compiler, evaluates the written files on held-out phantoms
  * and writes native-models/<id>/{model.onnx, metadata.json, MODEL_CARD.md}.
  *
- *   npm run models [-- --only demo-nodule-classifier,demo-lung-unet] [--threads 2] [--out DIR]
+ *   npm run models [-- --only demo-nodule-classifier,demo-lung-unet] [--threads 2] [--out DIR] [--cards-only]
+ *
+ * --cards-only re-renders metadata.json and MODEL_CARD.md of built classifiers from the report stored in
+ * their metadata.json (after a change to the card text), without retraining.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildClassifier } from './buildClassifier';
+import { buildClassifier, writeClassifierCard } from './buildClassifier';
 import { buildSegmenter } from './buildSegmenter';
 import { CLASSIFIER_INPUT } from './classifier/noduleClassifierGraph';
 import { makePhantomSet, type PhantomSet } from './data/phantomDataset';
@@ -40,6 +44,14 @@ async function main(args: string[]): Promise<void> {
   const threads = Number(option(args, '--threads') ?? 2);
   if (!(Number.isInteger(threads) && threads >= 1)) throw new Error(`--threads must be a positive integer`);
   const out = option(args, '--out') ?? join(import.meta.dirname, '.');
+  if (args.includes('--cards-only')) {
+    for (const id of only.filter((i) => i !== SEGMENTER.id)) {
+      const dir = join(out, id);
+      writeClassifierCard(dir, JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8')).report);
+      console.log(`re-rendered ${dir}/MODEL_CARD.md`);
+    }
+    return;
+  }
   const start = performance.now();
   const log = (line: string) => console.log(`[${((performance.now() - start) / 1000).toFixed(0).padStart(5)} s] ${line}`);
 

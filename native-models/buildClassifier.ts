@@ -68,6 +68,7 @@ export async function buildClassifier(
     seed: recipe.seed,
     trainImages: train.count,
     trainFirstSeed: SPLITS.train,
+    trainPaired: train.group === 2,
     evalImages: held.count,
     evalFirstSeed: SPLITS.validation,
     steps: recipe.steps,
@@ -85,7 +86,12 @@ export async function buildClassifier(
     attacks,
     attackSeed: recipe.attackSeed,
   };
+  writeClassifierCard(dir, report);
+  return report;
+}
+
+/** Writes metadata.json and MODEL_CARD.md of a classifier from its report. */
+export function writeClassifierCard(dir: string, report: ClassifierReport): void {
   writeAtomic(join(dir, 'metadata.json'), JSON.stringify(classifierMetadata(report, CLASSIFIER_CLASSES, CLASSIFIER_INPUT, DEMO_WINDOW), null, 2) + '\n');
   writeAtomic(join(dir, 'MODEL_CARD.md'), classifierCard(report));
-  return report;
 }

@@ -70,7 +70,7 @@ export const ROBUST_CLASSIFIER: ClassifierRecipe = {
   id: 'demo-nodule-classifier-robust',
   title: 'Aegis demo nodule classifier, adversarially trained (synthetic phantoms)',
   summary: 'The same CNN trained on FGSM adversarial examples with a random start, to show what adversarial training buys and costs.',
-  steps: 900,
+  steps: 500,
   peakLr: 5e-3,
   adversarialEps: 0.02,
 };

@@ -19,6 +19,8 @@ export interface ClassifierReport {
   seed: number;
   trainImages: number;
   trainFirstSeed: number;
+  /** Whether the training images are twins: each anatomy with and without a nodule. */
+  trainPaired: boolean;
   evalImages: number;
   evalFirstSeed: number;
   steps: number;
@@ -40,6 +42,13 @@ export interface ClassifierReport {
 
 const f3 = (x: number) => x.toFixed(3);
 
+/** The training data in words, e.g. "1600 images: 800 phantom anatomies (seeds 1–800), each with and without a nodule". */
+function trainingData(r: ClassifierReport): string {
+  if (!r.trainPaired) return `${r.trainImages} phantoms (seeds ${r.trainFirstSeed}–${r.trainFirstSeed + r.trainImages - 1}; odd seed = nodule present)`;
+  const anatomies = r.trainImages / 2;
+  return `${r.trainImages} images: ${anatomies} phantom anatomies (seeds ${r.trainFirstSeed}–${r.trainFirstSeed + anatomies - 1}), each with and without a nodule`;
+}
+
 /** metadata.json (ARCHITECTURE.md "Model metadata"), including the evaluation it was shipped with. */
 export function classifierMetadata(r: ClassifierReport, classes: readonly string[], side: number, window: { center: number; width: number }): object {
   return {
@@ -54,7 +63,7 @@ export function classifierMetadata(r: ClassifierReport, classes: readonly string
       outputs: { logits: { name: 'logits', kind: 'logits', classes: [...classes] } },
     },
     training: {
-      data: `synthetic chest phantoms, seeds ${r.trainFirstSeed}–${r.trainFirstSeed + r.trainImages - 1}`,
+      data: `synthetic chest phantoms: ${trainingData(r)}`,
       seed: r.seed,
       steps: r.steps,
       batch: r.batch,
@@ -68,6 +77,8 @@ export function classifierMetadata(r: ClassifierReport, classes: readonly string
       clean: { auc: r.clean.auc, accuracy: r.clean.accuracy },
       pgd: r.attacks.map((a) => ({ eps: a.eps, steps: a.steps, auc: a.auc, accuracy: a.accuracy })),
     },
+    /** Everything the card is rendered from, so `npm run models -- --cards-only` can re-render it. */
+    report: r,
   };
 }
 
@@ -106,7 +117,7 @@ ${r.summary}
 
 ## Training
 
-- Data: ${r.trainImages} phantoms (seeds ${r.trainFirstSeed}–${r.trainFirstSeed + r.trainImages - 1}; odd seed = nodule present, balanced).
+- Data: ${trainingData(r)}.
 - Supervision: the generator knows where each nodule is, so the evidence map is trained with per-cell
   cross-entropy (a cell is positive within the nodule radius plus half a cell of its centre); each batch
   holds twins (the same anatomy and noise with and without a nodule). The threshold t is the most accurate cut

@@ -52,6 +52,8 @@ export function segmenterMetadata(r: SegmenterReport, classes: readonly string[]
       meanDice: r.dice.meanDice,
       minDice: r.dice.minDice,
     },
+    /** Everything the card is rendered from, so `npm run models -- --cards-only` can re-render it. */
+    report: r,
   };
 }
 
