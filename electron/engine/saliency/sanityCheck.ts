@@ -26,6 +26,16 @@ function minMax(v: ArrayLike<number>): Float64Array {
   return out;
 }
 
+function isConstant(v: ArrayLike<number>): boolean {
+  for (let i = 1; i < v.length; i++) if (v[i] !== v[0]) return false;
+  return true;
+}
+
+/** Spearman's ρ, with a constant map (no ranking at all, e.g. Grad-CAM of random weights after ReLU) counted as 0. */
+function rankCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  return isConstant(a) || isConstant(b) ? 0 : spearman(a, b);
+}
+
 /**
  * The model-randomisation sanity check (Adebayo et al. 2018): compare a map computed with the trained
  * weights to the same method's map with randomised weights. A map that does not change is not
@@ -37,11 +47,11 @@ export function compareForSanity(trained: SaliencyMap, randomised: SaliencyMap):
   }
   const absA = Float64Array.from(trained.data, Math.abs);
   const absB = Float64Array.from(randomised.data, Math.abs);
-  const rhoAbs = spearman(absA, absB);
+  const rhoAbs = rankCorrelation(absA, absB);
   const win = 2 * SSIM_RADIUS + 1;
   const s =
     trained.width >= win && trained.height >= win
       ? ssim(minMax(trained.data), minMax(randomised.data), { width: trained.width, height: trained.height, dataRange: 1 }).mssim
       : null;
-  return { spearmanAbs: rhoAbs, spearman: spearman(trained.data, randomised.data), ssim: s, passed: Math.abs(rhoAbs) < 0.5 };
+  return { spearmanAbs: rhoAbs, spearman: rankCorrelation(trained.data, randomised.data), ssim: s, passed: Math.abs(rhoAbs) < 0.5 };
 }

@@ -122,4 +122,13 @@ describe('sanity check (Adebayo et al. 2018)', () => {
     expect(r.ssim).toBeLessThan(0.5);
     expect(r.passed).toBe(true);
   });
+
+  it('counts a randomised map that lost all structure (constant) as changed, not as an error', async () => {
+    const big = { channels: 1, height: 16, width: 16 };
+    const map = await vanillaGradient(tanhLinearModel([randomVector(256, 22)]), randomVector(256, 21), big, 0);
+    const flat = { ...map, data: new Float32Array(256) };
+    const r = compareForSanity(map, flat);
+    expect(r.spearmanAbs).toBe(0);
+    expect(r.passed).toBe(true);
+  });
 });
