@@ -3,16 +3,10 @@
  * pixel pipeline metadata.json describes, .npy as a raw model input.
  */
 import { basename } from 'node:path';
-import { decide, probabilities } from '../../engine/attacks/goal';
 import { openImageTask } from '../../engine/attacks/imageTask';
+import { summarisePrediction } from '../../engine/attacks/predictionSummary';
 import { UsageError, type Command } from '../command';
 import { parseCommandArgs } from '../args';
-
-/** Per-class probabilities: softmax over classes, or per-class sigmoid for multi-label logits. */
-function classProbabilities(logits: Float32Array, shape: readonly number[], kind: string): number[] {
-  if (kind === 'multilabel-logits') return Array.from(logits, (z) => 1 / (1 + Math.exp(-z)));
-  return Array.from(probabilities(logits, shape));
-}
 
 export const predict: Command = {
   name: 'predict',
@@ -39,24 +33,19 @@ export const predict: Command = {
     try {
       const { objective, output } = task;
       const shape = objective.outputShape;
-      const segmentation = shape.length >= 3 || output.kind === 'segmentation';
       const classes = output.classes;
       const name = (k: number) => classes[k] ?? `class ${k}`;
       const samples: Record<string, unknown>[] = [];
       const lines: string[] = [];
       for (const [i, x] of task.modelInputs.entries()) {
-        const logits = await objective.predict(x);
+        const summary = summarisePrediction(await objective.predict(x), shape, output.kind);
         if (task.modelInputs.length > 1) lines.push(`sample ${i}:`);
-        if (segmentation) {
-          const map = decide(logits, shape) as Int32Array;
-          const fractions = Array.from({ length: shape[0] }, (_, k) => map.reduce((n, v) => n + (v === k ? 1 : 0), 0) / map.length);
-          samples.push({ pixelFractions: fractions });
-          fractions.forEach((f, k) => lines.push(`  ${name(k).padEnd(16)} ${(100 * f).toFixed(2)} % of pixels`));
+        samples.push(summary);
+        if ('pixelFractions' in summary) {
+          summary.pixelFractions.forEach((f, k) => lines.push(`  ${name(k).padEnd(16)} ${(100 * f).toFixed(2)} % of pixels`));
           continue;
         }
-        const probs = classProbabilities(logits, shape, output.kind);
-        const decision = output.kind === 'multilabel-logits' ? probs.flatMap((p, k) => (p >= 0.5 ? [k] : [])) : (decide(logits, shape) as number);
-        samples.push({ logits: Array.from(logits), probabilities: probs, decision });
+        const { probabilities: probs, decision } = summary;
         const order = probs.map((p, k) => [p, k] as const).sort((a, b) => b[0] - a[0]);
         for (const [p, k] of order.slice(0, 10)) {
           const chosen = Array.isArray(decision) ? decision.includes(k) : decision === k;

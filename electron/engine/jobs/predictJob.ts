@@ -38,7 +38,7 @@ export const predictJob: JobKind<z.infer<typeof payload>> = {
   payload,
   async run({ model, image }, { signal, progress }): Promise<PredictResult> {
     progress(0, 'Loading the model and the image');
-    const [{ openImageTask }, { decide, probabilities }] = await Promise.all([import('../attacks/imageTask'), import('../attacks/goal')]);
+    const [{ openImageTask }, { summarisePrediction }] = await Promise.all([import('../attacks/imageTask'), import('../attacks/predictionSummary')]);
     const task = await openImageTask(model, image);
     try {
       signal.throwIfAborted();
@@ -58,17 +58,7 @@ export const predictJob: JobKind<z.infer<typeof payload>> = {
         outputShape: [...shape],
         classes: [...output.classes],
       };
-      if (shape.length >= 3 || output.kind === 'segmentation') {
-        const map = decide(logits, shape) as Int32Array;
-        const counts = new Array<number>(shape[0]!).fill(0);
-        for (const k of map) counts[k]! += 1;
-        return { ...base, pixelFractions: counts.map((n) => n / map.length) };
-      }
-      if (output.kind === 'multilabel-logits') {
-        const probs = Array.from(logits, (z) => 1 / (1 + Math.exp(-z)));
-        return { ...base, logits: Array.from(logits), probabilities: probs, decision: probs.flatMap((p, k) => (p >= 0.5 ? [k] : [])) };
-      }
-      return { ...base, logits: Array.from(logits), probabilities: Array.from(probabilities(logits, shape)), decision: decide(logits, shape) as number };
+      return { ...base, ...summarisePrediction(logits, shape, output.kind) };
     } finally {
       await task.objective.release();
     }
