@@ -11,7 +11,7 @@ import {
   attackRecordSchema,
   float32ArraySchema,
   modelEntrySchema,
-  saliencyMethodSchema,
+  saliencyParamsSchema,
   startedJobSchema,
 } from './labTypes';
 import { ModelMetadataSchema } from './modelMetadata';
@@ -65,17 +65,7 @@ export const labCalls = {
    * height, method, params, classIndex, className, note, completeness, sanity, seconds }.
    */
   'saliency.run': {
-    input: z.object({
-      ...on,
-      method: saliencyMethodSchema,
-      classIndex: z.number().int().nonnegative().optional(),
-      layer: z.string().optional(),
-      samples: z.number().int().positive().max(500).optional(),
-      sigmaFraction: z.number().positive().lt(1).optional(),
-      steps: z.number().int().min(2).max(1000).optional(),
-      seed: z.number().int().optional(),
-      sanity: z.boolean().optional(),
-    }),
+    input: saliencyParamsSchema.extend(on),
     output: startedJobSchema,
   },
   /**

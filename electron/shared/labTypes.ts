@@ -136,5 +136,41 @@ export const startedJobSchema = z.object({ jobId: z.string() });
  */
 export const saliencyMethodSchema = z.enum(['vanilla', 'smoothgrad', 'ig', 'gradcam', 'hirescam', 'occlusion']);
 
+/**
+ * What to explain and how (the 'saliency.run' call and the 'saliency' job): `classIndex` defaults to
+ * the predicted class; SmoothGrad `samples` and `sigmaFraction` (of the input range); IG `steps`;
+ * Grad-CAM/HiResCAM `layer`; `seed` for the random parts; `sanity` also runs the weight-randomisation check.
+ */
+export const saliencyParamsSchema = z.object({
+  method: saliencyMethodSchema,
+  classIndex: z.number().int().nonnegative().optional(),
+  layer: z.string().optional(),
+  samples: z.number().int().positive().max(500).optional(),
+  sigmaFraction: z.number().positive().lt(1).optional(),
+  steps: z.number().int().min(2).max(1000).optional(),
+  seed: z.number().int().optional(),
+  sanity: z.boolean().optional(),
+});
+
+/** The 'saliency' job's result: the map on the image's own pixel grid, the method and its checks. */
+export interface SaliencyResult {
+  method: string;
+  params: Record<string, number | string>;
+  classIndex: number;
+  className: string;
+  note: string | null;
+  /** Row-major H×W on the image's pixels; unitless (scaled per method). */
+  map: Float32Array;
+  /** Map width and height in image pixels. */
+  width: number;
+  height: number;
+  /** IG: Σ attributions vs f(x) − f(baseline) (Sundararajan et al. 2017). */
+  completeness: { attributionSum: number; scoreDifference: number; relativeGap: number } | null;
+  /** Adebayo et al. 2018: similarity of the map with randomised weights; `passed` = it changed. */
+  sanity: { spearmanAbs: number; ssim: number | null; passed: boolean } | null;
+  /** Wall time of the computation, seconds. */
+  seconds: number;
+}
+
 /** A tensor travelling as binary on every transport. */
 export const float32ArraySchema = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');

@@ -1,3 +1,4 @@
+import { saliencyMethodSchema } from '../../shared/labTypes';
 import type { LoadedModel } from '../onnx/model';
 import { GradientRunner, type RunnerOptions } from '../autodiff/runner';
 import { hashBytes, encodeModel } from '../onnx/model';
@@ -16,7 +17,7 @@ import { randomizeWeights } from './randomizeWeights';
 import { compareForSanity, type SanityCheckResult } from './sanityCheck';
 
 /** Saliency methods offered in the UI and the CLI. */
-export const SALIENCY_METHODS = ['vanilla', 'smoothgrad', 'ig', 'gradcam', 'hirescam', 'occlusion'] as const;
+export const SALIENCY_METHODS = saliencyMethodSchema.options;
 export type SaliencyMethod = (typeof SALIENCY_METHODS)[number];
 
 /** One saliency request, in raw model-input space ([C, H, W] per sample). */

@@ -4,43 +4,19 @@
  */
 import { z } from 'zod';
 import type { JobKind } from '../jobs/registry';
-import { SALIENCY_METHODS } from './computeSaliency';
+import { saliencyParamsSchema, type SaliencyResult } from '../../shared/labTypes';
 
-const payload = z.object({
+const payload = saliencyParamsSchema.extend({
   /** Absolute path of the .onnx file (metadata.json beside it is optional). */
   model: z.string().min(1),
   /** Absolute path of the image: .dcm (first frame), .png or .npy. */
   image: z.string().min(1),
-  method: z.enum(SALIENCY_METHODS),
-  classIndex: z.number().int().nonnegative().optional(),
-  layer: z.string().optional(),
-  samples: z.number().int().positive().max(500).optional(),
-  sigmaFraction: z.number().positive().lt(1).optional(),
-  steps: z.number().int().min(2).max(1000).optional(),
-  seed: z.number().int().optional(),
-  sanity: z.boolean().optional(),
 });
-
-/** What the viewer draws and states: the map on the image grid, the method and its checks. */
-export interface SaliencyJobResult {
-  method: string;
-  params: Record<string, number | string>;
-  classIndex: number;
-  className: string;
-  note: string | null;
-  /** Row-major H×W on the image's pixels; unitless (scaled per method). */
-  map: Float32Array;
-  width: number;
-  height: number;
-  completeness: { attributionSum: number; scoreDifference: number; relativeGap: number } | null;
-  sanity: { spearmanAbs: number; ssim: number | null; passed: boolean } | null;
-  seconds: number;
-}
 
 /** The 'saliency' job kind. */
 export const saliencyJob: JobKind<z.infer<typeof payload>> = {
   payload,
-  async run({ model, image, ...request }, { signal, progress }): Promise<SaliencyJobResult> {
+  async run({ model, image, ...request }, { signal, progress }): Promise<SaliencyResult> {
     progress(0, 'Preparing the model');
     const { explainImage } = await import('./explainImage');
     const r = await explainImage(model, image, { ...request, signal, onProgress: (f, m) => progress(0.05 + 0.9 * f, m) });

@@ -1,22 +1,6 @@
 /** What a saliency map is: the method and parameters the engine used, IG completeness, sanity check. */
+import type { SaliencyResult } from '../../../electron/shared/labTypes';
 import { formatNumber } from '../compare/metricFormat';
-
-/** The 'saliency' job's result (map row-major on the image's pixels, unitless). */
-export interface SaliencyResult {
-  method: string;
-  params: Record<string, number | string>;
-  classIndex: number;
-  className: string;
-  note: string | null;
-  map: Float32Array;
-  width: number;
-  height: number;
-  /** IG: Σ attributions vs f(x) − f(baseline) (Sundararajan et al. 2017). */
-  completeness: { attributionSum: number; scoreDifference: number; relativeGap: number } | null;
-  /** Adebayo et al. 2018: similarity of the map with randomised weights; `passed` = it changed. */
-  sanity: { spearmanAbs: number; ssim: number | null; passed: boolean } | null;
-  seconds: number;
-}
 
 /** Facts list. */
 export function SaliencyFacts({ result, shownOnThisImage }: { result: SaliencyResult; shownOnThisImage: boolean }) {

@@ -5,13 +5,14 @@
  * weight-randomisation sanity check (Adebayo et al. 2018) shown.
  */
 import { useEffect, useRef, useState } from 'react';
+import type { SaliencyResult } from '../../../electron/shared/labTypes';
 import type { ApiClient } from '../../api/apiClient';
 import { JobProgressBar } from '../review/JobProgressBar';
 import { describeError, JobEndedError, runJob, type JobStatus } from '../review/runJob';
 import { HeatmapLayer } from './HeatmapLayer';
 import type { HeatmapStyle } from './heatmapPixels';
 import { OverlayControls } from './OverlayControls';
-import { SaliencyFacts, type SaliencyResult } from './SaliencyFacts';
+import { SaliencyFacts } from './SaliencyFacts';
 import { useLayerKey } from './useLayerKey';
 
 const METHODS = [
