@@ -35,6 +35,8 @@ export const detectEval: Command = {
     'are held out, scored clean, attacked with every method × budget (quantised to stored',
     'values, as exported), and scored again. Per detector: ROC AUC and TPR at the FPR with the threshold',
     'set on the held-out clean images. Positives are the successful attacks (all, if fewer than 2 succeed).',
+    '"AUC vs noisy" ranks the attacked images against noisy copies of the held-out images (uniform ±eps,',
+    'quantised): a detector near 0.5 there flags any noise, not adversarial structure.',
     'The LR combiner is fitted by 2-fold cross-fitting on clean, noisy (±eps) and adversarial images.',
     'The first setting is also run confined to a square patch: the suspicion maps are scored at pixel',
     'level (AUROC, peak inside the patch). --adaptive repeats every setting with an attack that also',
@@ -136,8 +138,10 @@ export const detectEval: Command = {
         const a = r.attack;
         const budget = unbounded(a.method) ? 'minimum-norm' : `eps ${a.eps}`;
         console.log(`\n${a.adaptive ? 'ADAPTIVE ' : ''}${a.method} ${a.norm} ${budget} (${a.steps} steps): ${r.succeeded}/${r.attempted} succeeded; positives: ${r.positives}`);
-        console.log(`  ${'detector'.padEnd(16)} ${'ROC AUC'.padStart(8)} ${`TPR@${fmt(100 * fpr)}%FPR`.padStart(14)}`);
-        for (const row of familyRows(r.rows)) console.log(`  ${row.detector.padEnd(16)} ${fmt(row.auc).padStart(8)} ${fmt(row.tpr).padStart(14)}`);
+        console.log(`  ${'detector'.padEnd(16)} ${'ROC AUC'.padStart(8)} ${`TPR@${Number((100 * fpr).toFixed(2))}%FPR`.padStart(13)} ${'AUC vs noisy'.padStart(13)}`);
+        for (const row of familyRows(r.rows)) {
+          console.log(`  ${row.detector.padEnd(16)} ${fmt(row.auc).padStart(8)} ${fmt(row.tpr).padStart(13)} ${(row.aucVsNoisy === undefined ? '—' : fmt(row.aucVsNoisy)).padStart(13)}`);
+        }
         const b = best(r.rows);
         console.log(`  best: ${b.detector} (AUC ${fmt(b.auc)})`);
       }

@@ -95,12 +95,18 @@ export async function runDetectionEval(o: DetectionEvalOptions): Promise<{ clean
     const positives = succeeded >= 2 ? 'successful' : 'all';
     const pos = positives === 'successful' ? adv.filter((_, i) => success[i]) : adv;
     const rows = detectorRows(clean, pos, o.fpr);
+    // Against noisy images of the same budget: does a detector flag adversarial structure, or any noise?
+    const vsNoisy = new Map(detectorRows(noisy, pos, o.fpr).map((r) => [r.detector, r.auc]));
+    for (const r of rows) r.aucVsNoisy = vsNoisy.get(r.detector);
     rows.splice(rows.findIndex((r) => r.detector === 'combined') + 1, 0, combinerRow(clean, noisy, adv, positives === 'successful' ? success : adv.map(() => true), o.fpr));
     results.push({ attack: a, attempted: o.cases.length, succeeded, positives, rows });
   }
   const localised = o.attacks.length > 0 ? await localisedEval(o, detect, asImage) : null;
   return { clean: clean.length, results, localised };
 }
+
+/** L2 penalty of the cross-fitted LR combiner on standardised characteristics: strong, as each fold trains ~20 characteristics on a few dozen images. */
+const COMBINER_L2 = 1;
 
 /** LR combiner by 2-fold cross-fitting over images: fit on one half's clean/noisy/adversarial rows, score the other half. */
 function combinerRow(clean: DetectionResult[], noisy: DetectionResult[], adv: DetectionResult[], positive: boolean[], fpr: number): DetectorRow {
@@ -110,7 +116,7 @@ function combinerRow(clean: DetectionResult[], noisy: DetectionResult[], adv: De
   const posScores: number[] = [];
   for (let fold = 0; fold < 2; fold++) {
     const train = (rs: DetectionResult[]) => rs.filter((_, i) => i % 2 !== fold).map(vec);
-    const combiner = fitDetectorCombiner({ features, clean: train(clean), noisy: train(noisy), adversarial: train(adv) });
+    const combiner = fitDetectorCombiner({ features, clean: train(clean), noisy: train(noisy), adversarial: train(adv) }, COMBINER_L2);
     clean.forEach((r, i) => i % 2 === fold && negScores.push(combinerScore(combiner, r.values)));
     adv.forEach((r, i) => i % 2 === fold && positive[i] && posScores.push(combinerScore(combiner, r.values)));
   }

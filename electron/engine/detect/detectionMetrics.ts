@@ -11,6 +11,8 @@ export interface DetectorRow {
   auc: number;
   /** TPR at the stated FPR, threshold set on these clean images (a fraction). */
   tpr: number;
+  /** ROC AUC of attacked against noisy images (uniform ±eps), when measured: near 0.5 means the detector flags any noise. */
+  aucVsNoisy?: number;
   /** Fraction of attacked images above the calibration's combined threshold (only for `combined`). */
   flaggedAtCalibration?: number;
 }
