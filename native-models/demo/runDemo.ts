@@ -1,7 +1,7 @@
 /**
  * `aegis demo --out DIR`, headless: writes the demo study, predicts every image with the demo
- * classifier through the product's own path (DICOM → pixel pipeline → onnxruntime), runs PGD on a few
- * nodule-present images in stored-pixel space, exports the attacked images as derived DICOM and
+ * classifier through the product's own path (DICOM → pixel pipeline → onnxruntime), runs PGD on the
+ * first few images (present and absent alternate) in stored-pixel space, exports the attacked images as derived DICOM and
  * writes a self-contained HTML summary and summary.json. DIR/study and DIR/derived are rewritten.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,10 +18,11 @@ import { demoHtml, type DemoAttack, type DemoRow } from './demoHtml';
 export interface DemoOptions {
   /** The classifier to demonstrate (default: the committed demo classifier). */
   model?: string;
-  /** How many nodule-present images to attack (default 3). */
+  /** How many images to attack, from the first (default 4: two with a nodule, two without). */
   attacks?: number;
-  /** L∞ budget in normalised display units (default 0.01 = 1 % of the window). */
+  /** L∞ budget in normalised display units (default 0.02 = 2 % of the window). */
   eps?: number;
+  /** PGD iterations (default 20). */
   steps?: number;
   seed?: number;
   log?: (line: string) => void;
@@ -35,7 +36,7 @@ export async function runDemo(outDir: string, o: DemoOptions = {}): Promise<{ ht
   const start = performance.now();
   const log = o.log ?? (() => {});
   const model = o.model ?? DEMO_CLASSIFIER;
-  const eps = o.eps ?? 0.01;
+  const eps = o.eps ?? 0.02;
   const studyDir = join(outDir, 'study');
   const derivedDir = join(outDir, 'derived');
   // The derived writer never replaces a file, so a re-run starts from an empty derived/ folder.
@@ -54,8 +55,8 @@ export async function runDemo(outDir: string, o: DemoOptions = {}): Promise<{ ht
       const probability = probabilities(logits, task.objective.outputShape)[1];
       rows.push({ file: im.file, nodulePresent: im.nodulePresent, probability });
       log(`${im.file}: nodule ${im.nodulePresent ? 'present' : 'absent'}, P(nodule) ${probability.toFixed(3)}`);
-      if (im.nodulePresent && attacks.length < (o.attacks ?? 3)) {
-        const report = await runAttack(task.objective, task.spaces[0], { method: 'pgd', eps, norm: 'linf', steps: o.steps ?? 10, seed: (o.seed ?? 1) + attacks.length });
+      if (attacks.length < (o.attacks ?? 4)) {
+        const report = await runAttack(task.objective, task.spaces[0], { method: 'pgd', eps, norm: 'linf', steps: o.steps ?? 20, seed: (o.seed ?? 1) + attacks.length });
         const written = await writeDerived({
           source: path,
           storedPixels: Int32Array.from(report.stored),
