@@ -1,5 +1,5 @@
-/** The keyboard shortcut list ('?'), generated from the same table the key handler uses. */
-import { SHORTCUTS, keyLabel } from '../viewer/shortcuts';
+/** The keyboard shortcut list ('?'), generated from the same tables the key handlers use. */
+import { LAYER_SHORTCUTS, SHORTCUTS, keyLabel } from '../viewer/shortcuts';
 import { Dialog } from './Dialog';
 
 /** Props: how to close it. */
@@ -19,6 +19,14 @@ export function HelpOverlay({ onClose }: HelpOverlayProps) {
                 {s.keys.map((k) => (
                   <kbd key={k}>{keyLabel(k)}</kbd>
                 ))}
+              </td>
+              <td>{s.description}</td>
+            </tr>
+          ))}
+          {Object.values(LAYER_SHORTCUTS).map((s) => (
+            <tr key={s.key}>
+              <td>
+                <kbd>{keyLabel(s.key)}</kbd>
               </td>
               <td>{s.description}</td>
             </tr>

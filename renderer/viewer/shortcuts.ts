@@ -75,6 +75,21 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['Escape'], command: 'close', description: 'Close dialogs / stop cine' },
 ];
 
+/**
+ * A key that shows / hides one of the lab's overlay layers: handled by that layer's panel
+ * (useLayerKey), not by commandForKey, and listed in the help overlay after the viewer's shortcuts.
+ */
+export interface LayerShortcut {
+  key: string;
+  description: string;
+}
+
+/** The lab's layer keys: G the saliency heatmap, X the suspicion heatmap. */
+export const LAYER_SHORTCUTS = {
+  saliency: { key: 'g', description: 'Show / hide the saliency layer (lab)' },
+  suspicion: { key: 'x', description: 'Show / hide the suspicion layer (lab)' },
+} as const satisfies Record<string, LayerShortcut>;
+
 const BY_KEY = new Map(SHORTCUTS.flatMap((s) => s.keys.map((k) => [k, s.command] as const)));
 
 /**

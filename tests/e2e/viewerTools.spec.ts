@@ -150,6 +150,8 @@ test('viewer tools: presets, rotate/flip, measurements, tags, cine, help, 2×2, 
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toContainText('Invert');
   await expect(help).toContainText('Next image');
+  await expect(help).toContainText('Show / hide the saliency layer');
+  await expect(help).toContainText('Show / hide the suspicion layer');
   await shot(page, '13-help-overlay');
   await page.keyboard.press('Escape');
   await expect(help).toHaveCount(0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { presetsFor } from '../../renderer/viewer/windowPresets';
 import { prefetchOrder } from '../../renderer/viewer/prefetchOrder';
-import { commandForKey, SHORTCUTS } from '../../renderer/viewer/shortcuts';
+import { commandForKey, LAYER_SHORTCUTS, SHORTCUTS } from '../../renderer/viewer/shortcuts';
 import { thumbnailPixels } from '../../renderer/viewer/thumbnailPixels';
 import { formatMeasurement } from '../../renderer/viewer/measurementFormat';
 import type { Image } from 'cornerstone-core';
@@ -40,6 +40,11 @@ describe('shortcuts', () => {
   it('binds every key at most once', () => {
     const keys = SHORTCUTS.flatMap((s) => s.keys);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+  it("keeps the lab's layer keys (G, X) free of viewer commands", () => {
+    const layerKeys = Object.values(LAYER_SHORTCUTS).map((s) => s.key);
+    expect(layerKeys).toEqual(['g', 'x']);
+    for (const key of layerKeys) expect(commandForKey({ key, ctrlKey: false, altKey: false, metaKey: false })).toBeNull();
   });
 });
 

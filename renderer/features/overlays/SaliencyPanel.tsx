@@ -13,6 +13,7 @@ import { HeatmapLayer } from './HeatmapLayer';
 import type { HeatmapStyle } from './heatmapPixels';
 import { OverlayControls } from './OverlayControls';
 import { SaliencyFacts } from './SaliencyFacts';
+import { LAYER_SHORTCUTS } from '../../viewer/shortcuts';
 import { useLayerKey } from './useLayerKey';
 
 const METHODS = [
@@ -46,7 +47,7 @@ export function SaliencyPanel({ api, modelId, imageId, element }: SaliencyPanelP
   const [style, setStyle] = useState<HeatmapStyle>({ colormap: 'jet', opacity: 0.5, threshold: 0.2 });
   const [visible, setVisible] = useState(true);
   const layer = useRef<HeatmapLayer | null>(null);
-  useLayerKey('g', () => setVisible((v) => !v));
+  useLayerKey(LAYER_SHORTCUTS.saliency.key, () => setVisible((v) => !v));
 
   useEffect(() => {
     if (!element) return;

@@ -14,6 +14,7 @@ import { describeError, JobEndedError, runJob, type JobStatus } from '../review/
 import { HeatmapLayer } from './HeatmapLayer';
 import type { HeatmapStyle } from './heatmapPixels';
 import { OverlayControls } from './OverlayControls';
+import { LAYER_SHORTCUTS } from '../../viewer/shortcuts';
 import { useLayerKey } from './useLayerKey';
 
 /** The 'detect' job's result (scores in decades of rarity; heatmap row-major on the image's pixels). */
@@ -45,7 +46,7 @@ export function SuspicionPanel({ api, modelId, imageId, element }: SuspicionPane
   const [visible, setVisible] = useState(true);
   const [version, setVersion] = useState(0);
   const layer = useRef<HeatmapLayer | null>(null);
-  useLayerKey('x', () => setVisible((v) => !v));
+  useLayerKey(LAYER_SHORTCUTS.suspicion.key, () => setVisible((v) => !v));
 
   useEffect(() => {
     setCalibration(null);
