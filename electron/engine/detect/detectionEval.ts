@@ -8,6 +8,8 @@ import { fitDetectorCombiner, combinerScore } from './detectorCombiner';
 import { detectImage, prepareCalibration, type DetectionResult } from './detectImage';
 import { detectorRows, mapScore, type DetectorRow } from './detectionMetrics';
 import type { DetectionImage, DetectionTarget } from './imageFeatures';
+import type { NoiseResidualOptions } from './noiseResidual';
+import { noiseResidualScoreGradient } from './noiseResidualGradient';
 import { rocAuc } from '../stats/rocAuc';
 import { tprAtFpr } from '../stats/tprAtFpr';
 
@@ -37,7 +39,7 @@ export interface DetectionEvalOptions {
   /** FPR for the TPR column, a fraction (0.05 = 5 %). */
   fpr: number;
   seed: number;
-  /** Also run each attack adaptively: PGD-style loss − λ·S(x) with the differentiable detector score. */
+  /** Also run each attack adaptively: loss − λ·S(x) with the differentiable feature-space detector score, and − λ·S_nr(u) for the noise residual. */
   adaptive?: { gradient: DetectorGradient; weight: number };
   onProgress?: (message: string) => void;
 }
@@ -84,7 +86,8 @@ export async function runDetectionEval(o: DetectionEvalOptions): Promise<{ clean
     const success: boolean[] = [];
     for (const [i, c] of o.cases.entries()) {
       const model = a.adaptive && o.adaptive ? new DetectorAwareObjective(o.objective, o.adaptive.gradient, o.adaptive.weight, true) : o.objective;
-      const report = await runAttack(model, c.space, { method: a.method, eps: a.eps, norm: a.norm, steps: a.steps, seed: o.seed + i });
+      const { objective, space } = a.adaptive && o.adaptive ? hideFromNoiseResidual(model, c, o.adaptive.weight, o.calibration.noiseResidual) : { objective: model, space: c.space };
+      const report = await runAttack(objective, space, { method: a.method, eps: a.eps, norm: a.norm, steps: a.steps, seed: o.seed + i });
       adv.push(await detect(asImage(c, report.normalised)));
       success.push(report.success);
       const u = c.space.x0.map((v, k) => Math.min(c.space.upper[k], Math.max(c.space.lower[k], v + (rand() < 0.5 ? -a.eps : a.eps))));
@@ -103,6 +106,29 @@ export async function runDetectionEval(o: DetectionEvalOptions): Promise<{ clean
   }
   const localised = o.attacks.length > 0 ? await localisedEval(o, detect, asImage) : null;
   return { clean: clean.length, results, localised };
+}
+
+/**
+ * The adaptive attack's second term, in native display space: the objective also descends the
+ * noise-residual score (λ·S_nr, gradient through the 3×3 median) of 1-channel images. runAttack
+ * composes objective and space, so the pipeline moves into the objective and the space passes
+ * values through unchanged.
+ */
+function hideFromNoiseResidual(model: Objective, c: EvalCase, weight: number, options: NoiseResidualOptions): { objective: Objective; space: AttackSpace } {
+  const { space } = c;
+  if (c.item.image.channels !== 1) return { objective: model, space };
+  const objective: Objective = {
+    inputSize: space.x0.length,
+    outputShape: model.outputShape,
+    async evaluate(u, loss) {
+      const ev = await model.evaluate(space.toModelInput(u), loss);
+      const g = space.backward(ev.grad);
+      const nr = noiseResidualScoreGradient({ ...c.item.image, data: u }, options);
+      return { loss: ev.loss - weight * nr.score, grad: g.map((v, k) => v - weight * nr.grad[k]), logits: ev.logits };
+    },
+    predict: (u) => model.predict(space.toModelInput(u)),
+  };
+  return { objective, space: { ...space, toModelInput: (u) => u, backward: (g) => g } };
 }
 
 /** L2 penalty of the cross-fitted LR combiner on standardised characteristics: strong, as each fold trains ~20 characteristics on a few dozen images. */
