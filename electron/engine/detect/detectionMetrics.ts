@@ -18,8 +18,9 @@ export interface DetectorRow {
 }
 
 /**
- * ROC AUC and TPR at `fpr` per detector family (its −log₁₀ p score), for the combined score and
- * the LR combiner when present, and per raw characteristic (the unsaturated value).
+ * ROC AUC and TPR at `fpr` per detector family (its raw value when it has one characteristic, else
+ * its −log₁₀ p score over layers), for the combined score and the LR combiner when present, and per
+ * raw characteristic (`value:<name>`).
  */
 export function detectorRows(clean: DetectionResult[], attacked: DetectionResult[], fpr: number): DetectorRow[] {
   if (clean.length === 0 || attacked.length === 0) throw new Error(`Detection metrics need clean and attacked images (got ${clean.length} and ${attacked.length}).`);
@@ -29,7 +30,13 @@ export function detectorRows(clean: DetectionResult[], attacked: DetectionResult
     return { detector, auc: rocAuc(neg, pos), tpr: tprAtFpr(neg, pos, fpr).tpr };
   };
   const rows: DetectorRow[] = [];
-  for (const fam of DETECTOR_FAMILIES) if (fam in clean[0].detectors) rows.push(row(fam, (r) => r.detectors[fam]));
+  for (const fam of DETECTOR_FAMILIES) {
+    if (!(fam in clean[0].detectors)) continue;
+    // A one-characteristic family is ranked by its raw value: the same order as its clean tail
+    // probability, without the ties that probability has beyond the largest reference score.
+    const single = fam in clean[0].values;
+    rows.push(row(fam, single ? (r) => r.values[fam] : (r) => r.detectors[fam]));
+  }
   const combined = row('combined', (r) => r.combined);
   combined.flaggedAtCalibration = attacked.filter((r) => r.flagged).length / attacked.length;
   rows.push(combined);
