@@ -1,6 +1,6 @@
 /** The viewer toolbar: tools, window presets, view commands, layout and sync. Every control is a labelled button or select. */
 import type { PrimaryTool } from '../viewer/cornerstoneSetup';
-import type { ViewerCommand } from '../viewer/shortcuts';
+import { withShortcut, type ViewerCommand } from '../viewer/shortcuts';
 import type { WindowPreset } from '../viewer/windowPresets';
 
 /** The layouts offered: columns × rows. */
@@ -22,24 +22,24 @@ export interface ToolbarProps {
   hasImage: boolean;
 }
 
-const TOOLS: { tool: PrimaryTool; label: string; key: string }[] = [
-  { tool: 'Wwwc', label: 'W/L', key: 'w' },
-  { tool: 'Pan', label: 'Pan', key: 'p' },
-  { tool: 'Zoom', label: 'Zoom', key: 'z' },
-  { tool: 'Length', label: 'Length', key: 'm' },
-  { tool: 'EllipticalRoi', label: 'Ellipse ROI', key: 'o' },
-  { tool: 'RectangleRoi', label: 'Rect ROI', key: '' },
+const TOOLS: { tool: PrimaryTool; label: string; command?: ViewerCommand }[] = [
+  { tool: 'Wwwc', label: 'W/L', command: 'toolWwwc' },
+  { tool: 'Pan', label: 'Pan', command: 'toolPan' },
+  { tool: 'Zoom', label: 'Zoom', command: 'toolZoom' },
+  { tool: 'Length', label: 'Length', command: 'toolLength' },
+  { tool: 'EllipticalRoi', label: 'Ellipse ROI', command: 'toolRoi' },
+  { tool: 'RectangleRoi', label: 'Rect ROI' },
 ];
 
 const COMMANDS: { command: ViewerCommand; label: string; title: string }[] = [
-  { command: 'zoomIn', label: '+', title: 'Zoom in (+)' },
-  { command: 'zoomOut', label: '−', title: 'Zoom out (-)' },
-  { command: 'fit', label: 'Fit', title: 'Fit to window (f)' },
-  { command: 'rotateLeft', label: '⟲', title: 'Rotate anticlockwise (l)' },
-  { command: 'rotateRight', label: '⟳', title: 'Rotate clockwise (r)' },
-  { command: 'flipHorizontal', label: '⇋', title: 'Flip horizontally (h)' },
-  { command: 'flipVertical', label: '⇵', title: 'Flip vertically (v)' },
-  { command: 'reset', label: 'Reset', title: 'Reset view (Space)' },
+  { command: 'zoomIn', label: '+', title: withShortcut('Zoom in', 'zoomIn') },
+  { command: 'zoomOut', label: '−', title: withShortcut('Zoom out', 'zoomOut') },
+  { command: 'fit', label: 'Fit', title: withShortcut('Fit to window', 'fit') },
+  { command: 'rotateLeft', label: '⟲', title: withShortcut('Rotate anticlockwise', 'rotateLeft') },
+  { command: 'rotateRight', label: '⟳', title: withShortcut('Rotate clockwise', 'rotateRight') },
+  { command: 'flipHorizontal', label: '⇋', title: withShortcut('Flip horizontally', 'flipHorizontal') },
+  { command: 'flipVertical', label: '⇵', title: withShortcut('Flip vertically', 'flipVertical') },
+  { command: 'reset', label: 'Reset', title: withShortcut('Reset view', 'reset') },
 ];
 
 /** Toolbar across the top of the viewer. */
@@ -53,7 +53,7 @@ export function Toolbar(props: ToolbarProps) {
             key={t.tool}
             type="button"
             aria-pressed={tool === t.tool}
-            title={t.key ? `${t.label} (${t.key})` : t.label}
+            title={t.command ? withShortcut(t.label, t.command) : t.label}
             onClick={() => onTool(t.tool)}
           >
             {t.label}
@@ -80,7 +80,7 @@ export function Toolbar(props: ToolbarProps) {
             </option>
           ))}
         </select>
-        <button type="button" aria-pressed={invert} title="Invert (i)" onClick={() => onCommand('invert')} disabled={!hasImage}>
+        <button type="button" aria-pressed={invert} title={withShortcut('Invert', 'invert')} onClick={() => onCommand('invert')} disabled={!hasImage}>
           Invert
         </button>
       </div>
@@ -90,7 +90,7 @@ export function Toolbar(props: ToolbarProps) {
             {c.label}
           </button>
         ))}
-        <button type="button" aria-pressed={cinePlaying} title="Cine (c)" onClick={() => onCommand('cine')} disabled={!hasImage}>
+        <button type="button" aria-pressed={cinePlaying} title={withShortcut('Cine', 'cine')} onClick={() => onCommand('cine')} disabled={!hasImage}>
           {cinePlaying ? 'Stop' : 'Cine'}
         </button>
       </div>
@@ -106,10 +106,10 @@ export function Toolbar(props: ToolbarProps) {
         </label>
       </div>
       <div className="group end">
-        <button type="button" title="DICOM tags (t)" onClick={() => onCommand('tags')} disabled={!hasImage}>
+        <button type="button" title={withShortcut('DICOM tags', 'tags')} onClick={() => onCommand('tags')} disabled={!hasImage}>
           Tags
         </button>
-        <button type="button" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" onClick={() => onCommand('help')}>
+        <button type="button" title={withShortcut('Keyboard shortcuts', 'help')} aria-label="Keyboard shortcuts" onClick={() => onCommand('help')}>
           ?
         </button>
       </div>

@@ -102,6 +102,13 @@ export function commandForKey(e: { key: string; ctrlKey: boolean; altKey: boolea
   return BY_KEY.get(key) ?? null;
 }
 
+/** A control's tooltip naming its shortcut, e.g. "Fit to window (f)": the first key bound to `command`. */
+export function withShortcut(text: string, command: ViewerCommand): string {
+  const shortcut = SHORTCUTS.find((s) => s.command === command);
+  if (!shortcut) throw new Error(`no shortcut is bound to the viewer command "${command}"`);
+  return `${text} (${keyLabel(shortcut.keys[0]!)})`;
+}
+
 /** How a key is written in the help overlay. */
 export function keyLabel(key: string): string {
   const names: Record<string, string> = { ' ': 'Space', ArrowDown: '↓', ArrowUp: '↑', ArrowLeft: '←', ArrowRight: '→', Escape: 'Esc', PageDown: 'PgDn', PageUp: 'PgUp' };

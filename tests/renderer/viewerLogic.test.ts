@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { presetsFor } from '../../renderer/viewer/windowPresets';
 import { prefetchOrder } from '../../renderer/viewer/prefetchOrder';
-import { commandForKey, LAYER_SHORTCUTS, SHORTCUTS } from '../../renderer/viewer/shortcuts';
+import { commandForKey, LAYER_SHORTCUTS, SHORTCUTS, withShortcut } from '../../renderer/viewer/shortcuts';
 import { thumbnailPixels } from '../../renderer/viewer/thumbnailPixels';
 import { formatMeasurement } from '../../renderer/viewer/measurementFormat';
 import type { Image } from 'cornerstone-core';
@@ -40,6 +40,11 @@ describe('shortcuts', () => {
   it('binds every key at most once', () => {
     const keys = SHORTCUTS.flatMap((s) => s.keys);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+  it('names the first bound key in a control tooltip', () => {
+    expect(withShortcut('Reset view', 'reset')).toBe('Reset view (Space)');
+    expect(withShortcut('Zoom in', 'zoomIn')).toBe('Zoom in (+)');
+    expect(withShortcut('W/L', 'toolWwwc')).toBe('W/L (w)');
   });
   it("keeps the lab's layer keys (G, X) free of viewer commands", () => {
     const layerKeys = Object.values(LAYER_SHORTCUTS).map((s) => s.key);
