@@ -43,15 +43,25 @@ function flippedKernel(c: GradContext, w: string, ws: number[], group: number): 
   return c.emit('Slice', [swapped, c.ints(axes.map(() => -1)), c.ints(axes.map(() => Number.MIN_SAFE_INTEGER)), c.ints(axes), c.ints(axes.map(() => -1))]);
 }
 
-function convGrad(c: GradContext): (string | undefined)[] {
+/**
+ * The output gradient and the shapes both rules read: input X [B, C, *in], weights W [·, ·, *kernel]
+ * and the spatial sizes of X and of the output Y.
+ */
+function convShapes(c: GradContext) {
   const g = c.GO(0) as string;
   const xs = c.shape(c.I(0));
   const ws = c.shape(c.I(1));
   const ys = c.shape(c.O(0));
-  const rank = xs.length;
-  const kernel = ws.slice(2);
-  const inSize = xs.slice(2);
-  const outSize = ys.slice(2);
+  return { g, xs, ws, rank: xs.length, kernel: ws.slice(2), inSize: xs.slice(2), outSize: ys.slice(2) };
+}
+
+/** dB: the output gradient summed over the batch and every spatial axis. */
+function biasGrad(c: GradContext, g: string, rank: number): string {
+  return c.emit('ReduceSum', [g, c.ints([0, ...range(2, rank)])], { keepdims: 0 });
+}
+
+function convGrad(c: GradContext): (string | undefined)[] {
+  const { g, xs, ws, rank, kernel, inSize, outSize } = convShapes(c);
   const group = attrInt(c.node, 'group', 1);
   const geo = forwardGeometry(c.node, kernel, inSize, outSize);
   const grads: (string | undefined)[] = [undefined, undefined, undefined];
@@ -84,19 +94,12 @@ function convGrad(c: GradContext): (string | undefined)[] {
     const corr = correlate(c, xT, gT, inSize, outSize, kernel, geo.dilations, geo.strides, geo.padBegin, group);
     grads[1] = c.emit('Transpose', [corr], { perm: swap01(rank) });
   }
-  if (c.I(2) && c.needs(2)) grads[2] = c.emit('ReduceSum', [g, c.ints([0, ...range(2, rank)])], { keepdims: 0 });
+  if (c.I(2) && c.needs(2)) grads[2] = biasGrad(c, g, rank);
   return grads;
 }
 
 function convTransposeGrad(c: GradContext): (string | undefined)[] {
-  const g = c.GO(0) as string;
-  const xs = c.shape(c.I(0));
-  const ws = c.shape(c.I(1));
-  const ys = c.shape(c.O(0));
-  const rank = xs.length;
-  const kernel = ws.slice(2);
-  const inSize = xs.slice(2);
-  const outSize = ys.slice(2);
+  const { g, rank, kernel, inSize, outSize } = convShapes(c);
   const n = kernel.length;
   const group = attrInt(c.node, 'group', 1);
   const strides = attrInts(c.node, 'strides', Array(n).fill(1));
@@ -123,7 +126,7 @@ function convTransposeGrad(c: GradContext): (string | undefined)[] {
     const corr = correlate(c, gT, xT, outSize, inSize, kernel, dilations, strides, pb, 1);
     grads[1] = c.emit('Transpose', [corr], { perm: swap01(rank) });
   }
-  if (c.I(2) && c.needs(2)) grads[2] = c.emit('ReduceSum', [g, c.ints([0, ...range(2, rank)])], { keepdims: 0 });
+  if (c.I(2) && c.needs(2)) grads[2] = biasGrad(c, g, rank);
   return grads;
 }
 
