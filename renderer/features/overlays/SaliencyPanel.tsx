@@ -4,17 +4,15 @@
  * key), the method and parameters the back end used stated, IG's completeness check and the
  * weight-randomisation sanity check (Adebayo et al. 2018) shown.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { SaliencyResult } from '../../../electron/shared/labTypes';
 import type { ApiClient } from '../../api/apiClient';
 import { JobProgressBar } from '../review/JobProgressBar';
 import { describeError, JobEndedError, runJob, type JobStatus } from '../review/runJob';
-import { HeatmapLayer } from './HeatmapLayer';
-import type { HeatmapStyle } from './heatmapPixels';
 import { OverlayControls } from './OverlayControls';
 import { SaliencyFacts } from './SaliencyFacts';
 import { LAYER_SHORTCUTS } from '../../viewer/shortcuts';
-import { useLayerKey } from './useLayerKey';
+import { useHeatmapLayer } from './useHeatmapLayer';
 
 const METHODS = [
   ['gradcam', 'Grad-CAM'],
@@ -44,23 +42,9 @@ export function SaliencyPanel({ api, modelId, imageId, element }: SaliencyPanelP
   const [status, setStatus] = useState<JobStatus | null>(null);
   const [result, setResult] = useState<(SaliencyResult & { imageId: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [style, setStyle] = useState<HeatmapStyle>({ colormap: 'jet', opacity: 0.5, threshold: 0.2 });
-  const [visible, setVisible] = useState(true);
-  const layer = useRef<HeatmapLayer | null>(null);
-  useLayerKey(LAYER_SHORTCUTS.saliency.key, () => setVisible((v) => !v));
+  const map = useMemo(() => result && { imageId: result.imageId, data: result.map, width: result.width, height: result.height }, [result]);
+  const { style, setStyle, visible, setVisible } = useHeatmapLayer(element, map, { colormap: 'jet', opacity: 0.5, threshold: 0.2 }, LAYER_SHORTCUTS.saliency.key);
 
-  useEffect(() => {
-    if (!element) return;
-    const l = new HeatmapLayer(element);
-    layer.current = l;
-    return () => {
-      l.destroy();
-      layer.current = null;
-    };
-  }, [element]);
-  useEffect(() => layer.current?.setMap(result && { imageId: result.imageId, data: result.map, width: result.width, height: result.height }), [result, element]);
-  useEffect(() => layer.current?.setStyle(style), [style, element]);
-  useEffect(() => layer.current?.setVisible(visible), [visible, element]);
 
   const run = async (sanity: boolean) => {
     if (!modelId || !imageId) return;
@@ -125,7 +109,7 @@ export function SaliencyPanel({ api, modelId, imageId, element }: SaliencyPanelP
       {status && <JobProgressBar label="Saliency" status={status} onCancel={() => status.jobId && void api.call('jobs.cancel', { jobId: status.jobId })} />}
       {error && <p role="alert" className="error">{error}</p>}
       {result && <SaliencyFacts result={result} shownOnThisImage={result.imageId === imageId} />}
-      <OverlayControls name="Saliency" style={style} onStyle={setStyle} visible={visible} onVisible={setVisible} toggleKey="g" />
+      <OverlayControls name="Saliency" style={style} onStyle={setStyle} visible={visible} onVisible={setVisible} toggleKey={LAYER_SHORTCUTS.saliency.key} />
     </section>
   );
 }

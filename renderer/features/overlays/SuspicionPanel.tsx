@@ -5,17 +5,15 @@
  * images), and the suspicion heatmap as a layer (colormap, opacity, threshold; key X).
  */
 import * as cornerstoneTools from 'cornerstone-tools';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { CallOutput } from '../../../electron/shared/contract';
 import type { ApiClient } from '../../api/apiClient';
 import { formatNumber } from '../compare/metricFormat';
 import { JobProgressBar } from '../review/JobProgressBar';
 import { describeError, JobEndedError, runJob, type JobStatus } from '../review/runJob';
-import { HeatmapLayer } from './HeatmapLayer';
-import type { HeatmapStyle } from './heatmapPixels';
 import { OverlayControls } from './OverlayControls';
 import { LAYER_SHORTCUTS } from '../../viewer/shortcuts';
-import { useLayerKey } from './useLayerKey';
+import { useHeatmapLayer } from './useHeatmapLayer';
 
 /** The 'detect' job's result (scores in decades of rarity; heatmap row-major on the image's pixels). */
 export interface SuspicionResult {
@@ -42,29 +40,15 @@ export function SuspicionPanel({ api, modelId, imageId, element }: SuspicionPane
   const [status, setStatus] = useState<{ what: string; s: JobStatus } | null>(null);
   const [result, setResult] = useState<(SuspicionResult & { imageId: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [style, setStyle] = useState<HeatmapStyle>({ colormap: 'hot', opacity: 0.5, threshold: 0.5 });
-  const [visible, setVisible] = useState(true);
   const [version, setVersion] = useState(0);
-  const layer = useRef<HeatmapLayer | null>(null);
-  useLayerKey(LAYER_SHORTCUTS.suspicion.key, () => setVisible((v) => !v));
+  const map = useMemo(() => result && { imageId: result.imageId, ...result.heatmap }, [result]);
+  const { style, setStyle, visible, setVisible } = useHeatmapLayer(element, map, { colormap: 'hot', opacity: 0.5, threshold: 0.5 }, LAYER_SHORTCUTS.suspicion.key);
 
   useEffect(() => {
     setCalibration(null);
     setResult(null);
     if (modelId) api.call('detect.calibration', { modelId }).then((r) => setCalibration(r.calibration), (err: unknown) => setError(describeError(err)));
   }, [api, modelId, version]);
-  useEffect(() => {
-    if (!element) return;
-    const l = new HeatmapLayer(element);
-    layer.current = l;
-    return () => {
-      l.destroy();
-      layer.current = null;
-    };
-  }, [element]);
-  useEffect(() => layer.current?.setMap(result && { imageId: result.imageId, ...result.heatmap }), [result, element]);
-  useEffect(() => layer.current?.setStyle(style), [style, element]);
-  useEffect(() => layer.current?.setVisible(visible), [visible, element]);
 
   const follow = async <R,>(what: string, start: () => Promise<{ jobId: string }>): Promise<R | null> => {
     setError(null);
@@ -129,7 +113,7 @@ export function SuspicionPanel({ api, modelId, imageId, element }: SuspicionPane
           <p className="dim">Heatmap: {result.heatmap.kind === 'padim' ? 'PaDiM feature distance (SD)' : 'noise-residual ratio'}</p>
         </div>
       )}
-      <OverlayControls name="Suspicion" style={style} onStyle={setStyle} visible={visible} onVisible={setVisible} toggleKey="x" />
+      <OverlayControls name="Suspicion" style={style} onStyle={setStyle} visible={visible} onVisible={setVisible} toggleKey={LAYER_SHORTCUTS.suspicion.key} />
     </section>
   );
 }
