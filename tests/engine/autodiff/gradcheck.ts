@@ -7,17 +7,12 @@ import { GradientRunner, type GradientOptions, type LossKind, type Seeds } from 
 import { DataType, makeValueInfo } from '../../../electron/engine/onnx/builder';
 import { encodeModel } from '../../../electron/engine/onnx/model';
 import { decodeTensor } from '../../../electron/engine/onnx/tensorValues';
+import { Rng } from '../../../electron/engine/attacks/rng';
 
-/** Deterministic pseudo-random numbers (mulberry32). */
+/** Deterministic pseudo-random numbers (mulberry32: the attacks' Rng as a function). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.uniform();
 }
 
 /** `n` values uniform in ±[lo, hi] (kept away from 0 so ReLU-like kinks are not crossed). */
