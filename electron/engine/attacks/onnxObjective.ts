@@ -11,6 +11,7 @@ import { ModelProtoSchema, type ModelProto } from 'onnx-buf';
 import { describeModel, GradientRunner, type LossKind, type RunnerOptions } from '../autodiff/index';
 import { DataType, encodeModel, hashBytes, makeNode, makeTensor, makeValueInfo, createSession, type ExecutionProvider, type LoadedModel, type ModelSession } from '../onnx/index';
 import type { AttackLoss, Evaluation, Objective } from './objective';
+import { concatFloat32 } from '../io/concatFloat32';
 
 /** How the model's output is read. */
 export interface OnnxObjectiveOptions {
@@ -22,17 +23,6 @@ export interface OnnxObjectiveOptions {
 }
 
 const LOSS_KIND: Record<AttackLoss['kind'], LossKind> = { ce: 'ce', margin: 'margin', logit: 'logit', cotangent: 'cotangent', segCE: 'pixel-ce', dice: 'dice' };
-
-/** Concatenates arrays into one Float32Array (a batch). */
-function stack(parts: ArrayLike<number>[]): Float32Array {
-  const all = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    all.set(p, o);
-    o += p.length;
-  }
-  return all;
-}
 
 /** A compiled, session-backed model as an attack objective. Call {@link release} when done. */
 export class OnnxObjective implements Objective {
@@ -144,14 +134,14 @@ export class OnnxObjective implements Objective {
     }
     const seeds =
       kind === 'cotangent'
-        ? { cotangent: stack(losses.map((l) => (l as { seed: Float32Array }).seed)) }
+        ? { cotangent: concatFloat32(losses.map((l) => (l as { seed: Float32Array }).seed)) }
         : kind === 'segCE' || kind === 'dice'
-          ? { labels: stack(losses.map((l) => (l as { labels: Int32Array }).labels)) }
+          ? { labels: concatFloat32(losses.map((l) => (l as { labels: Int32Array }).labels)) }
           : {
               labels: losses.map((l) => (l.kind === 'logit' ? l.index : (l as { label: number }).label)),
               weights: new Array<number>(n).fill(kind === 'margin' ? -1 : 1), // compiler margin: max_{j≠y} z_j − z_y; ours is its negative
             };
-    const r = await runner.run(stack(xs), [n, ...this.inputShape.slice(1)], seeds);
+    const r = await runner.run(concatFloat32(xs), [n, ...this.inputShape.slice(1)], seeds);
     const logits = r.outputs[this.output]?.data;
     if (!logits) throw new Error(`internal: the gradient model did not return "${this.output}"`);
     const k = logits.length / n;

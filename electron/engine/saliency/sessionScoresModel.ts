@@ -1,4 +1,5 @@
 import { Tensor, type InferenceSession } from 'onnxruntime-node';
+import { concatFloat32 } from '../io/concatFloat32';
 import type { SaliencyModel } from './saliencyModel';
 
 /**
@@ -23,13 +24,7 @@ export function sessionScoresModel(
         const out = await session.run({ [options.input]: feed });
         parts.push(out[options.output].data as Float32Array);
       }
-      const flat = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
-      let o = 0;
-      for (const p of parts) {
-        flat.set(p, o);
-        o += p.length;
-      }
-      return flat;
+      return concatFloat32(parts);
     },
     async scoreGradients() {
       throw new Error(`gradient saliency is not available for this model: ${options.reason}. Use occlusion.`);
