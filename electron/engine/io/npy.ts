@@ -30,31 +30,25 @@ export interface NpyArray {
 interface DtypeInfo {
   code: string; // kind + size, as in descr without the byte-order character
   size: number;
-  make: (buffer: ArrayBuffer) => NpyData;
+  array: new (buffer: ArrayBuffer) => NpyData;
 }
 
 const DTYPES: Record<NpyDtype, DtypeInfo> = {
-  float32: { code: 'f4', size: 4, make: (b) => new Float32Array(b) },
-  float64: { code: 'f8', size: 8, make: (b) => new Float64Array(b) },
-  int64: { code: 'i8', size: 8, make: (b) => new BigInt64Array(b) },
-  int32: { code: 'i4', size: 4, make: (b) => new Int32Array(b) },
-  int16: { code: 'i2', size: 2, make: (b) => new Int16Array(b) },
-  uint16: { code: 'u2', size: 2, make: (b) => new Uint16Array(b) },
-  int8: { code: 'i1', size: 1, make: (b) => new Int8Array(b) },
-  uint8: { code: 'u1', size: 1, make: (b) => new Uint8Array(b) },
+  float32: { code: 'f4', size: 4, array: Float32Array },
+  float64: { code: 'f8', size: 8, array: Float64Array },
+  int64: { code: 'i8', size: 8, array: BigInt64Array },
+  int32: { code: 'i4', size: 4, array: Int32Array },
+  int16: { code: 'i2', size: 2, array: Int16Array },
+  uint16: { code: 'u2', size: 2, array: Uint16Array },
+  int8: { code: 'i1', size: 1, array: Int8Array },
+  uint8: { code: 'u1', size: 1, array: Uint8Array },
 };
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
 function dtypeOfData(data: NpyData): NpyDtype {
-  if (data instanceof Float32Array) return 'float32';
-  if (data instanceof Float64Array) return 'float64';
-  if (data instanceof BigInt64Array) return 'int64';
-  if (data instanceof Int32Array) return 'int32';
-  if (data instanceof Int16Array) return 'int16';
-  if (data instanceof Uint16Array) return 'uint16';
-  if (data instanceof Int8Array) return 'int8';
-  return 'uint8';
+  const entry = (Object.entries(DTYPES) as [NpyDtype, DtypeInfo][]).find(([, d]) => data instanceof d.array);
+  return entry ? entry[0] : 'uint8';
 }
 
 function parseDescr(descr: string, name: string): { dtype: NpyDtype; bigEndian: boolean } {
@@ -130,7 +124,7 @@ export function parseNpy(bytes: Uint8Array, name = 'array'): NpyArray {
   const copy = new Uint8Array(needed); // aligned copy (Buffer#slice would share memory)
   copy.set(bytes.subarray(dataStart, dataStart + needed));
   if (info.size > 1 && bigEndian !== isBigEndianHost()) swapBytes(copy, info.size);
-  return { data: info.make(copy.buffer), shape: parsed.shape, dtype };
+  return { data: new info.array(copy.buffer), shape: parsed.shape, dtype };
 }
 
 /**
