@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBackend } from '../../../electron/services/backend';
 import type { Backend } from '../../../electron/services/backendTypes';
-import { call, writeTinyModel } from './labFixtures';
+import { call, restoreBundledModelsEnv, writeTinyModel } from './labFixtures';
 
 describe('the demo workspace', () => {
   let root: string;
@@ -19,8 +19,7 @@ describe('the demo workspace', () => {
   });
   afterAll(async () => {
     await backend.close();
-    if (savedEnv === undefined) delete process.env.AEGIS_BUNDLED_MODELS;
-    else process.env.AEGIS_BUNDLED_MODELS = savedEnv;
+    restoreBundledModelsEnv(savedEnv);
     rmSync(root, { recursive: true, force: true });
   });
 

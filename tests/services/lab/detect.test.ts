@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createBackend } from '../../../electron/services/backend';
 import type { Backend } from '../../../electron/services/backendTypes';
 import { writeSeries } from '../studyFiles';
-import { call, finished, SIDE, writeTinyModel } from './labFixtures';
+import { call, finished, restoreBundledModelsEnv, SIDE, writeTinyModel } from './labFixtures';
 
 describe('suspicion score next to the prediction (issue 7, item 3: back end)', () => {
   let root: string;
@@ -23,8 +23,7 @@ describe('suspicion score next to the prediction (issue 7, item 3: back end)', (
   });
   afterAll(async () => {
     await backend.close();
-    if (savedEnv === undefined) delete process.env.AEGIS_BUNDLED_MODELS;
-    else process.env.AEGIS_BUNDLED_MODELS = savedEnv;
+    restoreBundledModelsEnv(savedEnv);
     rmSync(root, { recursive: true, force: true });
   });
 

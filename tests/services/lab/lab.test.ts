@@ -8,7 +8,7 @@ import { createBackend } from '../../../electron/services/backend';
 import type { Backend } from '../../../electron/services/backendTypes';
 import type { AttackRecord } from '../../../electron/shared/labTypes';
 import { writeCtSlice } from '../../engine/attacks/makeDicom';
-import { call, ctStored, finished, SIDE, softmaxOf, WINDOW, writeLinearModel, writeExternalDataModel, writeTinyModel, writeTwoChannelModel } from './labFixtures';
+import { call, ctStored, finished, restoreBundledModelsEnv, SIDE, softmaxOf, WINDOW, writeExternalDataModel, writeLinearModel, writeTinyModel, writeTwoChannelModel } from './labFixtures';
 
 const STUDY = '1.2.826.0.1.3680043.8.498.1';
 const IMAGE = 'aegis:1.2.826.0.1.3680043.8.498.3:0';
@@ -43,8 +43,7 @@ describe('the lab back end with a real engine process', () => {
   });
   afterAll(async () => {
     await backend.close();
-    if (savedEnv === undefined) delete process.env.AEGIS_BUNDLED_MODELS;
-    else process.env.AEGIS_BUNDLED_MODELS = savedEnv;
+    restoreBundledModelsEnv(savedEnv);
     rmSync(root, { recursive: true, force: true });
   });
 

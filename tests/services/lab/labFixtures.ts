@@ -109,6 +109,12 @@ export function writeLinearModel(dir: string): string {
   return path;
 }
 
+/** Puts AEGIS_BUNDLED_MODELS back as a test found it (`saved`: its value before the test set it). */
+export function restoreBundledModelsEnv(saved: string | undefined): void {
+  if (saved === undefined) delete process.env.AEGIS_BUNDLED_MODELS;
+  else process.env.AEGIS_BUNDLED_MODELS = saved;
+}
+
 /** Stored value of pixel (r, c) of the test CT slice: HU = stored − 1024 stays inside the window. */
 export const ctStored = (r: number, c: number): number => 300 + ((r * 37 + c * 101) % 23) * 60;
 

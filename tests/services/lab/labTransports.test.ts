@@ -7,7 +7,7 @@ import type { Backend } from '../../../electron/services/backendTypes';
 import { calls, type CallInput, type CallName, type CallOutput, type EventPayload } from '../../../electron/shared/contract';
 import { writeCtSlice } from '../../engine/attacks/makeDicom';
 import { TRANSPORTS, type Connection } from '../../contract/transports';
-import { ctStored, SIDE, WINDOW, writeTinyModel } from './labFixtures';
+import { ctStored, restoreBundledModelsEnv, SIDE, WINDOW, writeTinyModel } from './labFixtures';
 
 const IMAGE = 'aegis:1.2.826.0.1.3680043.8.498.3:0';
 
@@ -45,8 +45,7 @@ describe.each(TRANSPORTS)('lab calls over $name: tensors, maps and perturbations
   afterAll(async () => {
     await conn.close();
     await backend.close();
-    if (savedEnv === undefined) delete process.env.AEGIS_BUNDLED_MODELS;
-    else process.env.AEGIS_BUNDLED_MODELS = savedEnv;
+    restoreBundledModelsEnv(savedEnv);
     rmSync(root, { recursive: true, force: true });
   });
 
