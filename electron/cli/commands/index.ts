@@ -8,8 +8,10 @@ import { grad } from './grad';
 import { attack } from './attack';
 import { pixels } from './pixels';
 import { saliency } from './saliency';
+import { detect } from './detect';
+import { detectEval } from './detect-eval';
 import { evaluate } from './evaluate';
 import { demo } from './demo';
 import { phantoms } from './phantoms';
 
-export const commands: Command[] = [serve, metrics, predict, info, grad, attack, pixels, saliency, evaluate, demo, phantoms];
+export const commands: Command[] = [serve, metrics, predict, info, grad, attack, pixels, saliency, detect, detectEval, evaluate, demo, phantoms];
