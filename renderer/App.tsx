@@ -16,7 +16,7 @@ import { SeriesBrowser } from './features/study/SeriesBrowser';
 import { useStudies } from './features/study/useStudies';
 import { frameMetaCache } from './viewer/aegisImageLoader';
 import { selectPrimaryTool, type PrimaryTool } from './viewer/cornerstoneSetup';
-import { commandForKey, type ViewerCommand } from './viewer/shortcuts';
+import { commandForKey, isTypingTarget, type ViewerCommand } from './viewer/shortcuts';
 import { publishViewerSnapshot, snapshotOf } from './viewer/testHook';
 import { LAYOUT_SIZE, ViewerGrid } from './viewer/ViewerGrid';
 import { EMPTY_VIEWPORT_STATE, type ViewportController, type ViewportState } from './viewer/ViewportController';
@@ -152,8 +152,8 @@ export function App({ api }: AppProps) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (isTypingTarget(e.target)) return;
       const target = e.target as HTMLElement | null;
-      if (target && (['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName) || target.isContentEditable)) return;
       const command = commandForKey(e);
       if (!command) return;
       // Space and Enter on a focused button keep their usual meaning.

@@ -102,6 +102,12 @@ export function commandForKey(e: { key: string; ctrlKey: boolean; altKey: boolea
   return BY_KEY.get(key) ?? null;
 }
 
+/** Whether a key press went to a text field, select or editable element, where it means typing, not a shortcut. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  const t = target as HTMLElement | null;
+  return !!t && (['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName) || t.isContentEditable);
+}
+
 /** A control's tooltip naming its shortcut, e.g. "Fit to window (f)": the first key bound to `command`. */
 export function withShortcut(text: string, command: ViewerCommand): string {
   const shortcut = SHORTCUTS.find((s) => s.command === command);

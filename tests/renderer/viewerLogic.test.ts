@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { presetsFor } from '../../renderer/viewer/windowPresets';
 import { prefetchOrder } from '../../renderer/viewer/prefetchOrder';
-import { commandForKey, LAYER_SHORTCUTS, SHORTCUTS, withShortcut } from '../../renderer/viewer/shortcuts';
+import { commandForKey, isTypingTarget, LAYER_SHORTCUTS, SHORTCUTS, withShortcut } from '../../renderer/viewer/shortcuts';
 import { thumbnailPixels } from '../../renderer/viewer/thumbnailPixels';
 import { formatMeasurement } from '../../renderer/viewer/measurementFormat';
 import type { Image } from 'cornerstone-core';
@@ -40,6 +40,13 @@ describe('shortcuts', () => {
   it('binds every key at most once', () => {
     const keys = SHORTCUTS.flatMap((s) => s.keys);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+  it('leaves keys typed into form fields alone', () => {
+    const el = (tagName: string, isContentEditable = false) => ({ tagName, isContentEditable }) as unknown as EventTarget;
+    expect(['INPUT', 'SELECT', 'TEXTAREA'].map((t) => isTypingTarget(el(t)))).toEqual([true, true, true]);
+    expect(isTypingTarget(el('DIV', true))).toBe(true);
+    expect(isTypingTarget(el('BUTTON'))).toBe(false);
+    expect(isTypingTarget(null)).toBe(false);
   });
   it('names the first bound key in a control tooltip', () => {
     expect(withShortcut('Reset view', 'reset')).toBe('Reset view (Space)');

@@ -1,5 +1,6 @@
 /** A single-letter key that toggles an overlay layer (ignored while typing in a form control or with modifiers). */
 import { useEffect, useRef } from 'react';
+import { isTypingTarget } from '../../viewer/shortcuts';
 
 /** Calls `toggle` when `key` (case-insensitive) is pressed outside inputs, selects and text areas. */
 export function useLayerKey(key: string, toggle: () => void): void {
@@ -7,8 +8,7 @@ export function useLayerKey(key: string, toggle: () => void): void {
   ref.current = toggle;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (e.ctrlKey || e.altKey || e.metaKey || (t && (['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName) || t.isContentEditable))) return;
+      if (e.ctrlKey || e.altKey || e.metaKey || isTypingTarget(e.target)) return;
       if (e.key.toLowerCase() !== key) return;
       e.preventDefault();
       ref.current();
