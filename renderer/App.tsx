@@ -10,6 +10,7 @@ import { MeasurementList } from './components/MeasurementList';
 import { TagBrowser } from './components/TagBrowser';
 import { Toolbar, type Layout } from './components/Toolbar';
 import { LabPanel } from './features/review/LabPanel';
+import { DemoOffer } from './features/study/DemoOffer';
 import { FailureList } from './features/study/FailureList';
 import { OpenPanel } from './features/study/OpenPanel';
 import { SeriesBrowser } from './features/study/SeriesBrowser';
@@ -181,6 +182,7 @@ export function App({ api }: AppProps) {
           onCancel={studies.cancel}
           onPick={api.transport === 'ipc' ? pickPaths : undefined}
         />
+        <DemoOffer api={api} />
         <FailureList failures={studies.failures} scanned={studies.scanned} />
         <MeasurementList measurements={activeState.measurements} />
         <SeriesBrowser series={studies.series} shown={slotUids.slice(0, visible).filter((u): u is string => u !== null)} onSelect={selectSeries} />
