@@ -37,6 +37,15 @@ function freeProblem(model: LinearModel, x0: Float32Array, goal: AttackProblem['
   return { objective: model, x0, lower: new Float32Array(x0.length).fill(-100), upper: new Float32Array(x0.length).fill(100), goal };
 }
 
+/** A binary linear model at `x`: its decision, the normal w = w_other − w_label of its boundary, and the logit gap |z₀ − z₁|. */
+async function binaryCase(inputs: number, seed: number, x: Float32Array) {
+  const bin = LinearModel.random(2, inputs, seed);
+  const z = await bin.predict(x);
+  const label = z[0] > z[1] ? 0 : 1;
+  const w = bin.w[1 - label].map((v, i) => v - bin.w[label][i]);
+  return { bin, label, w, gap: Math.abs(z[0] - z[1]) };
+}
+
 describe('attacks in stored-pixel space', () => {
   const methods: AttackMethod[] = ['fgsm', 'bim', 'pgd', 'mifgsm'];
   it.each(methods.flatMap((m) => [[m, 'linf'], [m, 'l2']] as const))('%s %s: budget and stored range hold after quantisation', async (method, norm) => {
@@ -181,13 +190,10 @@ describe('targeted attacks and minimum-norm attacks on analytic models', () => {
   });
 
   it('DeepFool finds the analytic minimal L2 perturbation of a binary linear model', async () => {
-    const bin = LinearModel.random(2, 12, 8);
     const x = Float32Array.from({ length: 12 }, (_, i) => Math.cos(i));
-    const z = await bin.predict(x);
-    const label = z[0] > z[1] ? 0 : 1;
-    const w = bin.w[1 - label].map((v, i) => v - bin.w[label][i]);
+    const { bin, label, w, gap } = await binaryCase(12, 8, x);
     const wn = Math.sqrt(w.reduce((s, v) => s + v * v, 0));
-    const distance = Math.abs(z[0] - z[1]) / wn; // |f| / ‖w‖₂
+    const distance = gap / wn; // |f| / ‖w‖₂
     const out = await deepfool(freeProblem(bin, x, { label }), settings({ steps: 50, norm: 'l2' }));
     expect(out.success).toBe(true);
     const delta = Math.sqrt(out.x.reduce((s, v, i) => s + (v - x[i]) ** 2, 0));
@@ -198,16 +204,13 @@ describe('targeted attacks and minimum-norm attacks on analytic models', () => {
     const w1 = w.reduce((s, v) => s + Math.abs(v), 0);
     const inf = await deepfool(freeProblem(bin, x, { label }), settings({ steps: 50, norm: 'linf' }));
     expect(inf.success).toBe(true);
-    expect(Math.max(...inf.x.map((v, i) => Math.abs(v - x[i])))).toBeCloseTo((1.02 * (Math.abs(z[0] - z[1]) + 1e-4)) / w1, 4);
+    expect(Math.max(...inf.x.map((v, i) => Math.abs(v - x[i])))).toBeCloseTo((1.02 * (gap + 1e-4)) / w1, 4);
   });
 
   it('C&W L2 lands near the same minimal distance', async () => {
-    const bin = LinearModel.random(2, 12, 8);
     const x = Float32Array.from({ length: 12 }, (_, i) => Math.cos(i));
-    const z = await bin.predict(x);
-    const label = z[0] > z[1] ? 0 : 1;
-    const w = bin.w[1 - label].map((v, i) => v - bin.w[label][i]);
-    const distance = Math.abs(z[0] - z[1]) / Math.sqrt(w.reduce((s, v) => s + v * v, 0));
+    const { bin, label, w, gap } = await binaryCase(12, 8, x);
+    const distance = gap / Math.sqrt(w.reduce((s, v) => s + v * v, 0));
     const problem = { ...freeProblem(bin, x, { label }), lower: new Float32Array(12).fill(-5), upper: new Float32Array(12).fill(5) };
     const out = await cw(problem, settings({ steps: 300, alpha: 0.01, searchSteps: 6, initialConst: 1 }));
     expect(out.success).toBe(true);
@@ -217,12 +220,9 @@ describe('targeted attacks and minimum-norm attacks on analytic models', () => {
   });
 
   it('robustness margin by bisection over PGD matches the analytic L∞ margin |f|/‖w‖₁', async () => {
-    const bin = LinearModel.random(2, 10, 21);
     const x = Float32Array.from({ length: 10 }, (_, i) => 0.3 * Math.sin(3 * i));
-    const z = await bin.predict(x);
-    const label = z[0] > z[1] ? 0 : 1;
-    const w = bin.w[1 - label].map((v, i) => v - bin.w[label][i]);
-    const exact = Math.abs(z[0] - z[1]) / w.reduce((s, v) => s + Math.abs(v), 0);
+    const { bin, label, w, gap } = await binaryCase(10, 21, x);
+    const exact = gap / w.reduce((s, v) => s + Math.abs(v), 0);
     const flips = async (eps: number) => (await pgd(freeProblem(bin, x, { label }), settings({ eps, steps: 20, earlyStop: true }))).success;
     const result = await robustnessMargin(flips, { maxEps: 4 * exact, tolerance: 1e-4 });
     expect(result.margin).not.toBeNull();
