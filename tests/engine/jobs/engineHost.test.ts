@@ -16,6 +16,8 @@ describe('engine host (real child process)', () => {
   let jobs: JobStore;
   let host: EngineHost;
   const events: BackendEvent[] = [];
+  /** The process id of the engine that ran a 'test.echo' of `value`. */
+  const echoPid = async (value: unknown): Promise<number> => ((await jobs.wait(host.submit('test.echo', { value }))).result as { pid: number }).pid;
 
   beforeAll(() => {
     home = mkdtempSync(join(tmpdir(), 'aegis-engine-'));
@@ -64,14 +66,14 @@ describe('engine host (real child process)', () => {
   });
 
   it('cancels cooperatively without restarting the engine', async () => {
-    const before = ((await jobs.wait(host.submit('test.echo', { value: 1 }))).result as { pid: number }).pid;
+    const before = await echoPid(1);
     const jobId = host.submit('test.sleep', { ms: 20_000, steps: 1 });
     await new Promise((r) => setTimeout(r, 300));
     expect(host.cancel(jobId)).toBe(true);
     const job = await jobs.wait(jobId);
     expect(job.state).toBe('cancelled');
     expect(job.error).toBe('Cancelled.');
-    const after = ((await jobs.wait(host.submit('test.echo', { value: 2 }))).result as { pid: number }).pid;
+    const after = await echoPid(2);
     expect(after).toBe(before);
     expect(host.cancel(jobId)).toBe(false);
   });
@@ -85,7 +87,7 @@ describe('engine host (real child process)', () => {
   });
 
   it('kills and restarts an engine whose job ignores cancel, then runs the next job', async () => {
-    const before = ((await jobs.wait(host.submit('test.echo', { value: 1 }))).result as { pid: number }).pid;
+    const before = await echoPid(1);
     const jobId = host.submit('test.ignoreCancel', { ms: 30_000 });
     await new Promise((r) => setTimeout(r, 300));
     const t0 = Date.now();
@@ -107,7 +109,7 @@ describe('engine host (real child process)', () => {
 
   for (const kind of ['test.segfault', 'test.abort']) {
     it(`survives a native crash (${kind}): that job fails clearly, the next runs in a fresh engine`, async () => {
-      const before = ((await jobs.wait(host.submit('test.echo', { value: 1 }))).result as { pid: number }).pid;
+      const before = await echoPid(1);
       const crashed = await jobs.wait(host.submit(kind, {}));
       expect(crashed.state).toBe('failed');
       expect(crashed.error).toMatch(/The engine process stopped unexpectedly while running this job: it was killed by signal SIG(SEGV|ABRT)/);
@@ -118,7 +120,7 @@ describe('engine host (real child process)', () => {
   }
 
   it('starts a fresh engine when the idle one was killed from outside', async () => {
-    const before = ((await jobs.wait(host.submit('test.echo', { value: 1 }))).result as { pid: number }).pid;
+    const before = await echoPid(1);
     process.kill(before, 'SIGKILL');
     await new Promise((r) => setTimeout(r, 200));
     const next = await jobs.wait(host.submit('test.echo', { value: 2 }));
@@ -127,7 +129,7 @@ describe('engine host (real child process)', () => {
   });
 
   it('cancels a job while the engine is still starting', async () => {
-    const before = ((await jobs.wait(host.submit('test.echo', { value: 1 }))).result as { pid: number }).pid;
+    const before = await echoPid(1);
     process.kill(before, 'SIGKILL');
     await new Promise((r) => setTimeout(r, 200));
     const jobId = host.submit('test.echo', { value: 'too late' });
