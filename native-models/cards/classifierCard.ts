@@ -110,7 +110,7 @@ ${r.summary}
 ## What it can and cannot show
 
 - It **can** show, on the demo study, how a classifier's decision moves under white-box attacks that are
-  invisible at normal viewing, how saliency looks, and what adversarial training changes.
+  invisible at normal viewing (or plant a nodule it then "sees"), and how saliency looks.
 - It **cannot** say anything about clinical performance. The phantoms are stylised (idealised spherical
   nodules, simplified anatomy, no devices, no other disease); the numbers below hold for these phantoms only
   and would not transfer to real images.
