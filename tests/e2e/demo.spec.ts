@@ -23,6 +23,9 @@ const GRADCAM_LAYER = 'features';
 /** Demo images tried, in order, until PGD eps 0.02 flips the call (image 1 of set A has a nodule). */
 const MAX_TRIES = 4;
 
+// The second test reads the workspace the first one left (demo written, studies open).
+test.describe.configure({ mode: 'serial' });
+
 /** Index of the largest value. */
 const argmax = (xs: number[]) => xs.reduce((best, x, i) => (x > xs[best]! ? i : best), 0);
 
@@ -56,7 +59,10 @@ test('demo: open the demo study, predict, Grad-CAM, PGD eps 0.02 flips the call,
       : offer.getByRole('button', { name: /^Open the demo study( again)?$/ });
     await expect(button).toBeVisible();
     await shot(page, '01-offer');
-    await button.focus();
+    // Reached with the keyboard: Tab from the path field (the disabled Open button is skipped).
+    await page.getByLabel('File or folder path').focus();
+    await page.keyboard.press('Tab');
+    await expect(button).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(offer.getByTestId('demo-opened')).toContainText('Demo opened: 2 series', { timeout: 60_000 });
     await expect(offer.getByTestId('demo-opened')).toContainText('demo-nodule-classifier');
@@ -145,4 +151,23 @@ test('demo: open the demo study, predict, Grad-CAM, PGD eps 0.02 flips the call,
   } finally {
     api.close();
   }
+});
+
+test('demo: once written, the offer is a discreet "again" that re-opens the same study without duplicates', async ({ page }) => {
+  const api = labApi();
+  try {
+    expect(await api.call('app.demoStatus', {}), 'the first test wrote the demo').toMatchObject({ firstStart: false, written: true });
+  } finally {
+    api.close();
+  }
+  await page.goto(APP_URL);
+  const offer = page.getByRole('region', { name: 'Demo study' });
+  await expect(offer.getByRole('button', { name: 'Open the demo study again', exact: true })).toBeVisible();
+  await expect(offer.getByText('not for clinical use')).toHaveCount(0);
+  await waitForViewport(page, 0, (v) => v.imageId !== null && v.renderCount > 0, 'the workspace\'s first series rendered');
+  await shot(page, '07-offer-again');
+  await offer.getByRole('button', { name: 'Open the demo study again', exact: true }).click();
+  await expect(offer.getByTestId('demo-opened')).toContainText('Demo opened: 2 series', { timeout: 30_000 });
+  await expect(page.locator('.series-item', { hasText: 'screening set A (PHANTOM)' })).toHaveCount(1);
+  await expect(page.locator('.series-item', { hasText: 'screening set B (PHANTOM)' })).toHaveCount(1);
 });
