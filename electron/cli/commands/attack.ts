@@ -121,8 +121,6 @@ function sampleLines(report: AttackReport, classes: string[], segmentation: bool
 }
 
 export const attack: Command = {
-  name: 'attack',
-  summary: 'White-box attack on one image (FGSM, BIM, PGD, MI-FGSM, C&W, DeepFool), re-scored after quantisation',
   usage: [
     'Usage: aegis attack --model MODEL.onnx IMAGE --method fgsm|bim|pgd|mifgsm|cw|deepfool',
     '                    [--eps E] [--norm linf|l2] [--steps N] [--alpha A] [--restarts R] [--target K]',

@@ -9,8 +9,6 @@ import { DEMO_CLASSIFIER, runDemo } from '../../../native-models/demo/runDemo';
 import { UsageError, type Command } from '../command';
 
 export const demo: Command = {
-  name: 'demo',
-  summary: 'Run the offline demo: phantom study, predictions, PGD attacks, derived DICOM and an HTML summary',
   usage: [
     'Usage: aegis demo --out DIR [--model MODEL.onnx] [--attacks N] [--eps E] [--steps N] [--seed S] [--json]',
     '',

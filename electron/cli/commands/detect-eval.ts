@@ -24,8 +24,6 @@ function list(flag: string, raw: string | undefined, fallback: string): string[]
 }
 
 export const detectEval: Command = {
-  name: 'detect-eval',
-  summary: 'Detection ROC AUC and TPR at 5 % FPR per detector against fresh attacks (and adaptive ones)',
   usage: [
     'Usage: aegis detect-eval --model MODEL.onnx --clean DIR [--attack pgd[,fgsm,bim,mifgsm,cw,deepfool]]',
     '                         [--eps 0.02[,0.01,...]] [--norm linf|l2] [--steps N] [--fpr 0.05] [--seed S]',

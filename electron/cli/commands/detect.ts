@@ -42,8 +42,6 @@ export async function calibrateFolder(session: DetectionSession, cleanDir: strin
 }
 
 export const detect: Command = {
-  name: 'detect',
-  summary: 'Adversarial-suspicion scores and heatmap of one image against a clean calibration',
   usage: [
     'Usage: aegis detect --model MODEL.onnx --calibration DIR IMAGE [--calibrate CLEAN_DIR] [--fpr F]',
     '                    [--heatmap OUT.npy] [--json]',

@@ -15,8 +15,6 @@ function positiveInt(flag: string, raw: string | undefined, fallback: number): n
 }
 
 export const evaluate: Command = {
-  name: 'evaluate',
-  summary: 'Recompute a demo model card on fresh synthetic phantoms (AUC/accuracy clean and under PGD, or Dice)',
   usage: [
     'Usage: aegis evaluate --model MODEL.onnx [--first SEED] [--count N] [--eps 0.005,0.01,0.02] [--steps 10] [--seed 7] [--json]',
     '',

@@ -17,8 +17,6 @@ function classIndex(text: string, flag: string): number {
 
 /** The `aegis grad` command. */
 export const grad: Command = {
-  name: 'grad',
-  summary: 'Gradient of a loss w.r.t. the raw model input (.npy → .npy)',
   usage: [
     'Usage: aegis grad --model MODEL --input X.npy (--label K | --target K | --cotangent C.npy)',
     '                  [--loss ce|margin|logit] [--output TENSOR] --out G.npy [--json]',

@@ -8,8 +8,6 @@ const shapeText = (s: (number | string)[]) => `[${s.join(', ')}]`;
 
 /** The `aegis info` command. */
 export const info: Command = {
-  name: 'info',
-  summary: 'Describe an ONNX model: inputs, outputs, opset, ops, differentiability',
   usage: [
     'Usage: aegis info MODEL.onnx [--json]',
     '',

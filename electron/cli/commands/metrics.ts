@@ -26,8 +26,6 @@ function defaultRange(a: LoadedImage): number {
 const fmt = (v: number): string => (Number.isFinite(v) ? Number(v.toPrecision(6)).toString() : String(v));
 
 export const metrics: Command = {
-  name: 'metrics',
-  summary: 'Compare two images: L∞/L2/L0 norms, PSNR and SSIM',
   usage: [
     'Usage: aegis metrics A B [--range R] [--json]',
     '',

@@ -11,8 +11,6 @@ import { generateChestPhantom } from '../../../native-models/phantom/chestPhanto
 import { UsageError, type Command } from '../command';
 
 export const phantoms: Command = {
-  name: 'phantoms',
-  summary: 'Write synthetic chest-radiograph phantoms (DICOM, lung masks, ground truth) for tests and demos',
   usage: [
     'Usage: aegis phantoms --out DIR [--first SEED] [--count N]',
     '',

@@ -5,8 +5,6 @@ import { UsageError, type Command } from '../command';
 import { parseCommandArgs } from '../args';
 
 export const pixels: Command = {
-  name: 'pixels',
-  summary: 'Write one DICOM frame’s decoded pixels to a .npy file (stored or modality values)',
   usage: [
     'Usage: aegis pixels FILE.dcm [--frame N] [--stored] --out X.npy',
     '',

@@ -9,8 +9,6 @@ import { UsageError, type Command } from '../command';
 import { parseCommandArgs } from '../args';
 
 export const predict: Command = {
-  name: 'predict',
-  summary: 'Run an ONNX model on one image (.dcm, .png or raw .npy) and print its output',
   usage: [
     'Usage: aegis predict --model MODEL.onnx IMAGE [--json]',
     '',

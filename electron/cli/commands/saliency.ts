@@ -24,8 +24,6 @@ function mapToPng(data: Float32Array, width: number, height: number) {
 }
 
 export const saliency: Command = {
-  name: 'saliency',
-  summary: 'Explain a model call: vanilla gradient, SmoothGrad, Integrated Gradients, Grad-CAM, HiResCAM, occlusion',
   usage: [
     'Usage: aegis saliency --model MODEL.onnx IMAGE --method METHOD --out MAP.(npy|png) [options] [--json]',
     '',

@@ -49,8 +49,6 @@ function parseArgs(argv: string[]): ServeOptions {
 }
 
 export const serve: Command = {
-  name: 'serve',
-  summary: 'Serve the app on http://127.0.0.1:PORT/ for a browser (URL with access token printed)',
   usage: [
     'Usage: aegis serve [--port N] [--home DIR] [--token TOKEN]',
     '',
