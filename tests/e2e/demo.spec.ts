@@ -171,3 +171,25 @@ test('demo: once written, the offer is a discreet "again" that re-opens the same
   await expect(page.locator('.series-item', { hasText: 'screening set A (PHANTOM)' })).toHaveCount(1);
   await expect(page.locator('.series-item', { hasText: 'screening set B (PHANTOM)' })).toHaveCount(1);
 });
+
+test('demo: the offer shows progress while it runs and a failure in plain words, then can be tried again', async ({ page }) => {
+  // Hold the 'app.demo' call, then answer it with the server's error envelope (a failed engine job).
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/call/app.demo', async (route) => {
+    await held;
+    await route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'failed', message: 'Writing the demo study: no space left on device' } }) });
+  });
+  await page.goto(APP_URL);
+  const offer = page.getByRole('region', { name: 'Demo study' });
+  const button = offer.getByRole('button', { name: /^Open the demo study/ });
+  await button.click();
+  await expect(offer.getByRole('progressbar', { name: 'Demo study progress' })).toBeVisible();
+  await expect(button).toBeDisabled();
+  await shot(page, '08-progress');
+  release();
+  await expect(offer.getByRole('alert')).toHaveText('The demo study could not be opened: Writing the demo study: no space left on device');
+  await expect(offer.getByRole('progressbar')).toHaveCount(0);
+  await expect(button).toBeEnabled();
+  await shot(page, '09-error');
+});
