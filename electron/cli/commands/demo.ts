@@ -4,9 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEMO_CLASSIFIER, runDemo } from '../../../native-models/demo/runDemo';
 import { UsageError, type Command } from '../command';
+import { intOption, parseCommandArgs } from '../args';
 
 export const demo: Command = {
   usage: [
@@ -19,40 +19,26 @@ export const demo: Command = {
     'Synthetic data and demonstration models only; not for clinical use.',
   ].join('\n'),
   async run(argv) {
-    let v;
-    try {
-      ({ values: v } = parseArgs({
-        args: argv,
-        options: {
-          out: { type: 'string' },
-          model: { type: 'string' },
-          attacks: { type: 'string' },
-          eps: { type: 'string' },
-          steps: { type: 'string' },
-          seed: { type: 'string' },
-          json: { type: 'boolean' },
-        },
-      }));
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+    const { values: v } = parseCommandArgs('demo', argv, {
+      out: { type: 'string' },
+      model: { type: 'string' },
+      attacks: { type: 'string' },
+      eps: { type: 'string' },
+      steps: { type: 'string' },
+      seed: { type: 'string' },
+      json: { type: 'boolean' },
+    }, false);
     if (!v.out) throw new UsageError('--out DIR is required');
     const model = v.model ?? DEMO_CLASSIFIER;
     if (!existsSync(model)) throw new UsageError(`${model}: no such model (run "npm run models" to rebuild the demo models)`);
-    const int = (flag: string, raw: string | undefined, min: number) => {
-      if (raw === undefined) return undefined;
-      const n = Number(raw);
-      if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag} must be an integer ≥ ${min}, not "${raw}"`);
-      return n;
-    };
     const eps = v.eps === undefined ? undefined : Number(v.eps);
     if (eps !== undefined && !(eps > 0 && eps < 1)) throw new UsageError(`--eps must be a number in (0, 1), not "${v.eps}"`);
     const result = await runDemo(resolve(v.out), {
       model,
-      attacks: int('attacks', v.attacks, 0),
+      attacks: intOption(v.attacks, '--attacks', 0),
       eps,
-      steps: int('steps', v.steps, 1),
-      seed: int('seed', v.seed, 0),
+      steps: intOption(v.steps, '--steps', 1),
+      seed: intOption(v.seed, '--seed', 0),
       log: v.json ? undefined : (l) => console.log(l),
     });
     if (v.json) console.log(JSON.stringify(result, null, 2));

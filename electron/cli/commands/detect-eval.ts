@@ -3,7 +3,6 @@
  * at a stated FPR per detector against freshly generated attacks, pixel AUROC of the suspicion
  * maps on localised attacks, and (with --adaptive) the same against detector-aware attacks.
  */
-import { parseArgs } from 'node:util';
 import { ATTACK_METHODS, type AttackMethod } from '../../engine/attacks/runAttack';
 import { detectorGradient } from '../../engine/detect/adaptiveObjective';
 import { calibrateDetectors } from '../../engine/detect/calibrateDetectors';
@@ -13,6 +12,7 @@ import type { DetectorRow } from '../../engine/detect/detectionMetrics';
 import { listImageFiles, openDetectionCase, openDetectionSession } from '../../engine/detect/detectionSession';
 import { seededShuffle } from '../../engine/stats/seededShuffle';
 import { UsageError, type Command } from '../command';
+import { parseCommandArgs } from '../args';
 
 const DEFAULT_STEPS: Record<AttackMethod, number> = { fgsm: 1, bim: 10, pgd: 10, mifgsm: 10, cw: 50, deepfool: 30 };
 const fmt = (v: number): string => (Number.isFinite(v) ? v.toFixed(3) : String(v));
@@ -53,22 +53,13 @@ export const detectEval: Command = {
     '  --seed S             seed of every random choice (default 0)',
   ].join('\n'),
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: false,
-        options: {
-          ...Object.fromEntries(
-            ['model', 'clean', 'attack', 'eps', 'norm', 'steps', 'fpr', 'seed', 'max-images', 'adaptive-weight', 'save-calibration'].map((k) => [k, { type: 'string' as const }]),
-          ),
-          json: { type: 'boolean' },
-          adaptive: { type: 'boolean' },
-        },
-      });
-    } catch (err) {
-      throw new UsageError(`${(err as Error).message}. See "aegis detect-eval --help".`);
-    }
+    const parsed = parseCommandArgs('detect-eval', argv, {
+      ...Object.fromEntries(
+        ['model', 'clean', 'attack', 'eps', 'norm', 'steps', 'fpr', 'seed', 'max-images', 'adaptive-weight', 'save-calibration'].map((k) => [k, { type: 'string' as const }]),
+      ),
+      json: { type: 'boolean' },
+      adaptive: { type: 'boolean' },
+    }, false);
     const v = parsed.values as Record<string, string | undefined> & { json?: boolean; adaptive?: boolean };
     if (!v.model) throw new UsageError('--model MODEL.onnx is required');
     if (!v.clean) throw new UsageError('--clean DIR (a folder of clean images) is required');

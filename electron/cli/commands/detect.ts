@@ -2,7 +2,6 @@
  * `aegis detect --model MODEL --calibration DIR IMAGE`: adversarial-suspicion scores of one image
  * against a clean calibration, with the image-level defences re-scored beside them.
  */
-import { parseArgs } from 'node:util';
 import { bitDepthReduce } from '../../engine/defenses/bitDepth';
 import { jpegRecompress } from '../../engine/defenses/jpegRecompress';
 import { medianFilter } from '../../engine/defenses/medianFilter';
@@ -14,6 +13,7 @@ import { detectImage, prepareCalibration } from '../../engine/detect/detectImage
 import { listImageFiles, openDetectionCase, openDetectionSession, type DetectionSession } from '../../engine/detect/detectionSession';
 import { writeNpy } from '../../engine/io/npy';
 import { UsageError, type Command } from '../command';
+import { parseCommandArgs } from '../args';
 
 /** The image-level defences of the issue, with the settings used here. */
 const DEFENCES: { name: string; apply: (im: PlanarImage) => PlanarImage }[] = [
@@ -62,24 +62,15 @@ export const detect: Command = {
     '  --json                 print one JSON object',
   ].join('\n'),
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          model: { type: 'string' },
-          calibration: { type: 'string' },
-          calibrate: { type: 'string' },
-          fpr: { type: 'string' },
-          heatmap: { type: 'string' },
-          'heatmap-kind': { type: 'string' },
-          json: { type: 'boolean' },
-        },
-      });
-    } catch (err) {
-      throw new UsageError(`${(err as Error).message}. See "aegis detect --help".`);
-    }
+    const parsed = parseCommandArgs('detect', argv, {
+      model: { type: 'string' },
+      calibration: { type: 'string' },
+      calibrate: { type: 'string' },
+      fpr: { type: 'string' },
+      heatmap: { type: 'string' },
+      'heatmap-kind': { type: 'string' },
+      json: { type: 'boolean' },
+    });
     const v = parsed.values;
     const [imagePath, ...extra] = parsed.positionals;
     if (!v.model) throw new UsageError('--model MODEL.onnx is required');

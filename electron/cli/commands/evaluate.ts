@@ -3,9 +3,9 @@
  * freshly generated phantoms (seed range S … S+N−1), reading only the model file and its metadata.json.
  */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { evaluateModelFile } from '../../../native-models/evaluate/evaluateModelFile';
 import { UsageError, type Command } from '../command';
+import { parseCommandArgs } from '../args';
 
 function positiveInt(flag: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -25,23 +25,15 @@ export const evaluate: Command = {
     '--steps 10, --seed 7. Use --eps "" for clean numbers only.',
   ].join('\n'),
   async run(argv) {
-    let v;
-    try {
-      ({ values: v } = parseArgs({
-        args: argv,
-        options: {
-          model: { type: 'string' },
-          first: { type: 'string' },
-          count: { type: 'string' },
-          eps: { type: 'string' },
-          steps: { type: 'string' },
-          seed: { type: 'string' },
-          json: { type: 'boolean' },
-        },
-      }));
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+    const { values: v } = parseCommandArgs('evaluate', argv, {
+      model: { type: 'string' },
+      first: { type: 'string' },
+      count: { type: 'string' },
+      eps: { type: 'string' },
+      steps: { type: 'string' },
+      seed: { type: 'string' },
+      json: { type: 'boolean' },
+    }, false);
     if (!v.model) throw new UsageError('--model MODEL.onnx is required');
     if (!existsSync(v.model)) throw new UsageError(`${v.model}: no such file`);
     const eps = (v.eps ?? '0.005,0.01,0.02')

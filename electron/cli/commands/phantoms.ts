@@ -4,11 +4,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { phantomToDicom } from '../../../native-models/demo/phantomDicom';
 import { encodeGrayPng } from '../../../native-models/grayPng';
 import { generateChestPhantom } from '../../../native-models/phantom/chestPhantom';
 import { UsageError, type Command } from '../command';
+import { parseCommandArgs } from '../args';
 
 export const phantoms: Command = {
   usage: [
@@ -19,12 +19,7 @@ export const phantoms: Command = {
     'The same seed always gives the same image. Synthetic data; not for clinical use.',
   ].join('\n'),
   async run(argv) {
-    let v;
-    try {
-      ({ values: v } = parseArgs({ args: argv, options: { out: { type: 'string' }, first: { type: 'string' }, count: { type: 'string' } } }));
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+    const { values: v } = parseCommandArgs('phantoms', argv, { out: { type: 'string' }, first: { type: 'string' }, count: { type: 'string' } }, false);
     if (!v.out) throw new UsageError('--out DIR is required');
     const first = Number(v.first ?? 1);
     const count = Number(v.count ?? 10);
