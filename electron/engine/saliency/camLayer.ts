@@ -33,3 +33,9 @@ export function chooseCamLayer(model: ModelProto): CamLayerChoice | null {
   }
   return null;
 }
+
+/** The first input of the node that produces `tensor` (the map a pooling node reads), or null. */
+export function stepBack(model: ModelProto, tensor: string): string | null {
+  const node = (model.graph?.node ?? []).find((n) => n.output.includes(tensor));
+  return node?.input[0] || null;
+}

@@ -3,7 +3,7 @@ import type { LoadedModel } from '../onnx/model';
 import { GradientRunner, type RunnerOptions } from '../autodiff/runner';
 import { hashBytes, encodeModel } from '../onnx/model';
 import { createSession } from '../onnx/session';
-import type { SaliencyMap, SaliencyModel } from './saliencyModel';
+import type { LayerGradients, SaliencyMap, SaliencyModel } from './saliencyModel';
 import { classCount } from './saliencyModel';
 import { runnerSaliencyModel, layerGradients } from './runnerSaliencyModel';
 import { sessionScoresModel } from './sessionScoresModel';
@@ -11,7 +11,7 @@ import { vanillaGradient } from './vanillaGradient';
 import { smoothGrad } from './smoothGrad';
 import { integratedGradients, type Completeness } from './integratedGradients';
 import { camToImage } from './gradCam';
-import { chooseCamLayer } from './camLayer';
+import { chooseCamLayer, stepBack } from './camLayer';
 import { occlusion } from './occlusion';
 import { randomizeWeights } from './randomizeWeights';
 import { compareForSanity, type SanityCheckResult } from './sanityCheck';
@@ -65,10 +65,17 @@ async function oneMap(source: Source, model: SaliencyModel, x: Float32Array, sam
   const shape = { channels, height, width };
   const progress = (f: number) => req.onProgress?.(f, req.method);
   if (req.method === 'gradcam' || req.method === 'hirescam') {
-    const choice = req.layer ? { tensor: req.layer, reason: 'chosen by the user' } : chooseCamLayer(source.model);
+    let choice = req.layer ? { tensor: req.layer, reason: 'chosen by the user' } : chooseCamLayer(source.model);
     if (!choice) throw new Error('Grad-CAM: no spatial feature map found automatically; choose a layer');
-    const runner = await GradientRunner.create(source, { loss: 'logit', wrt: [choice.tensor], inputShape: [1, ...sampleShape] }, runnerOptions);
-    const layer = await layerGradients(runner, choice.tensor, x, sampleShape, classIndex);
+    let layer: LayerGradients;
+    for (let back = 0; ; back++) {
+      const runner = await GradientRunner.create(source, { loss: 'logit', wrt: [choice.tensor], inputShape: [1, ...sampleShape] }, runnerOptions);
+      layer = await layerGradients(runner, choice.tensor, x, sampleShape, classIndex);
+      // A 1×1 map (a global max pool before Flatten) has nothing to show: step back to the pool's input.
+      const earlier: string | null = req.layer || layer.height * layer.width > 1 || back >= 4 ? null : stepBack(source.model, choice.tensor);
+      if (!earlier) break;
+      choice = { tensor: earlier, reason: `${choice.reason}, stepped back over 1×1 "${choice.tensor}"` };
+    }
     const map = camToImage(layer, req.method, width, height, choice.tensor);
     map.params.layerChoice = choice.reason;
     return { map };

@@ -13,7 +13,7 @@ const K = 3;
 const CLASSES = 2;
 
 /** Conv(3×3, pad 1) → Relu → GlobalAveragePool → Flatten → Gemm: a GAP→FC head. */
-function gapNet(extraOp?: string): { loaded: LoadedModel; fc: Float32Array } {
+function gapNet(extraOp?: string, globalMaxPool = false): { loaded: LoadedModel; fc: Float32Array } {
   const b = new GraphBuilder();
   const x = b.input('x', [1, C, H, W]);
   const w = b.init('conv_w', randomVector(K * C * 9, 31), [K, C, 3, 3]);
@@ -21,7 +21,8 @@ function gapNet(extraOp?: string): { loaded: LoadedModel; fc: Float32Array } {
   const conv = b.op('Conv', [x, w, bias], { pads: [1, 1, 1, 1] });
   let act = b.op('Relu', [conv], {}, 'features');
   if (extraOp) act = b.op(extraOp, [act]);
-  const gap = b.op('GlobalAveragePool', [act]);
+  // A global max pool written as MaxPool over the whole map, as the demo classifier does.
+  const gap = globalMaxPool ? b.op('MaxPool', [act], { kernel_shape: [H, W] }) : b.op('GlobalAveragePool', [act]);
   const flat = b.op('Flatten', [gap]);
   const fc = randomVector(CLASSES * K, 32);
   const fw = b.init('fc_w', fc, [CLASSES, K]);
@@ -38,6 +39,14 @@ const options = { cacheDir: null };
 describe('saliency on an ONNX model', () => {
   it('chooses the input of the last GlobalAveragePool as the Grad-CAM layer', () => {
     expect(chooseCamLayer(gapNet().loaded.model)?.tensor).toBe('features');
+  });
+
+  it('steps back over a 1×1 global max pool to the spatial map before it', async () => {
+    const { loaded } = gapNet(undefined, true);
+    const r = await computeSaliency(loaded, x, [C, H, W], { method: 'gradcam', classIndex: 0, inputRange: [0, 1] }, options);
+    expect(r.map.params.layer).toBe('features');
+    expect(r.map.params.layerChoice).toMatch(/stepped back over 1×1/);
+    expect(Math.max(...r.map.data)).toBeGreaterThan(0.5);
   });
 
   it('vanilla gradient matches central finite differences of the logit', async () => {
