@@ -34,7 +34,9 @@ export function ModelPanel({ api, imageId, model, onModel, prediction }: ModelPa
       try {
         const list = (await api.call('models.list', {})).models;
         setModels(list);
-        const chosen = list.find((m) => m.id === select) ?? (select === undefined ? list.find((m) => !m.error) : undefined);
+        // On start, a usable classifier first (the lab's predictions and attacks read class scores).
+        const usable = list.filter((m) => !m.error);
+        const chosen = list.find((m) => m.id === select) ?? (select === undefined ? (usable.find((m) => m.outputKind !== 'segmentation') ?? usable[0]) : undefined);
         if (chosen) onModel(chosen);
       } catch (err) {
         setError(describeError(err));
