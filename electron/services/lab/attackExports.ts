@@ -29,7 +29,7 @@ export async function exportAttackJson(record: AttackRecord, path: string): Prom
 /** Copies the derived DICOM into `folder` under its own name (`<SOPInstanceUID>.dcm`). */
 export async function exportAttackDicom(record: AttackRecord, folder: string): Promise<string> {
   const dir = resolve(folder);
-  if (!(await stat(dir).catch(() => null))?.isDirectory()) throw new ApiError('failed', `${dir} is not a folder.`);
+  if (!(await stat(dir).catch(() => null))?.isDirectory()) throw new ApiError('failed', `${dir} does not exist or is not a folder; create it or choose another.`);
   let bytes: Uint8Array;
   try {
     bytes = await readFile(record.derived.path);

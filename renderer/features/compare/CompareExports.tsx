@@ -36,12 +36,13 @@ export function downloadCanvasPng(elementId: string, name: string): Promise<void
 export function CompareExports({ api, record, viewports }: CompareExportsProps) {
   const [folder, setFolder] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const run = async (what: string, work: () => Promise<string>) => {
+  /** Runs one export; `done` prefixes the result ("Record written: /path"), `action` names a failure. */
+  const run = async (done: string, action: string, work: () => Promise<string>) => {
     setMessage(null);
     try {
-      setMessage({ ok: true, text: `${what}: ${await work()}` });
+      setMessage({ ok: true, text: `${done}: ${await work()}` });
     } catch (err) {
-      setMessage({ ok: false, text: `${what} failed: ${describeError(err)}` });
+      setMessage({ ok: false, text: `${action} failed: ${describeError(err)}` });
     }
   };
   const need = () => {
@@ -56,14 +57,14 @@ export function CompareExports({ api, record, viewports }: CompareExportsProps) 
         Folder (on this computer)
         <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/path/to/folder" />
       </label>
-      <button type="button" onClick={() => void run('Derived DICOM written', async () => (await api.call('attacks.exportDicom', { attackId: record.attackId, folder: need() })).path)}>
+      <button type="button" onClick={() => void run('Derived DICOM written', 'Export DICOM', async () => (await api.call('attacks.exportDicom', { attackId: record.attackId, folder: need() })).path)}>
         Export DICOM
       </button>
-      <button type="button" onClick={() => void run('Record written', async () => (await api.call('attacks.exportJson', { attackId: record.attackId, path: `${need()}/${stem}.json` })).path)}>
+      <button type="button" onClick={() => void run('Record written', 'Export record JSON', async () => (await api.call('attacks.exportJson', { attackId: record.attackId, path: `${need()}/${stem}.json` })).path)}>
         Export record JSON
       </button>
       {viewports.map((v) => (
-        <button key={v.elementId} type="button" onClick={() => void run('PNG saved', async () => (await downloadCanvasPng(v.elementId, `${stem}-${v.title.toLowerCase().split(' ')[0]}`), `${v.title} downloaded`))}>
+        <button key={v.elementId} type="button" onClick={() => void run('PNG saved', `PNG of ${v.title}`, async () => (await downloadCanvasPng(v.elementId, `${stem}-${v.title.toLowerCase().split(' ')[0]}`), `${v.title} downloaded`))}>
           PNG: {v.title}
         </button>
       ))}
