@@ -148,6 +148,10 @@ export const saliencyParamsSchema = z.object({
   samples: z.number().int().positive().max(500).optional(),
   sigmaFraction: z.number().positive().lt(1).optional(),
   steps: z.number().int().min(2).max(1000).optional(),
+  /** Integrated Gradients baseline: a black image (default), the image blurred, or a constant. */
+  baselineKind: z.enum(['black', 'blurred', 'constant']).optional(),
+  /** The constant baseline, in model-input units (after normalisation). */
+  baselineValue: z.number().optional(),
   seed: z.number().int().optional(),
   sanity: z.boolean().optional(),
 });

@@ -35,7 +35,9 @@ export const saliency: Command = {
     '  --layer NAME    Grad-CAM/HiResCAM layer (default: the last spatial feature map, chosen automatically)',
     '  --samples N     SmoothGrad noisy copies (default 50)',
     '  --sigma F       SmoothGrad noise σ as a fraction of the input range (default 0.15)',
-    '  --steps N       Integrated Gradients steps (default 50; baseline: zeros)',
+    '  --steps N       Integrated Gradients steps (default 50)',
+    '  --baseline B    Integrated Gradients baseline: black (default), blurred (the image blurred), or a',
+    '                  number in model-input units (e.g. -1024 for air in a HU-scaled model)',
     '  --seed S        seed for SmoothGrad noise and the sanity check (default 0)',
     '  --sanity        also recompute with randomised weights and report how similar the map stays',
     '  --json          print one JSON object',
@@ -50,6 +52,7 @@ export const saliency: Command = {
       samples: { type: 'string' },
       sigma: { type: 'string' },
       steps: { type: 'string' },
+      baseline: { type: 'string' },
       seed: { type: 'string' },
       sanity: { type: 'boolean' },
       json: { type: 'boolean' },
@@ -64,7 +67,12 @@ export const saliency: Command = {
     const sigma = v.sigma === undefined ? undefined : Number(v.sigma);
     if (sigma !== undefined && !(sigma > 0 && sigma < 1)) throw new UsageError(`--sigma is a fraction of the input range in (0, 1), got "${v.sigma}"`);
 
+    const baselineText = v.baseline ?? 'black';
+    const baselineValue = baselineText === 'black' || baselineText === 'blurred' ? undefined : Number(baselineText);
+    if (baselineValue !== undefined && !Number.isFinite(baselineValue)) throw new UsageError(`--baseline must be black, blurred or a number, got "${baselineText}"`);
     const outcome = await explainImage(v.model, imagePath, {
+      baselineKind: baselineValue === undefined ? (baselineText as 'black' | 'blurred') : 'constant',
+      baselineValue,
       method,
       classIndex: intOption(v.class, '--class'),
       layer: v.layer,

@@ -3,6 +3,7 @@ import { loadModel } from '../onnx/model';
 import { ModelInputSchema } from '../../shared/modelMetadata';
 import { resampleMatrix, resizePlane } from '../imaging/resampleMatrix';
 import { computeSaliency, type SaliencyOutcome, type SaliencyRequest } from './computeSaliency';
+import { makeBaseline, type BaselineKind } from './baselines';
 
 /** A saliency outcome for an image file, with the map also resampled onto the image's own pixels. */
 export interface ImageExplanation extends SaliencyOutcome {
@@ -18,7 +19,11 @@ export interface ImageExplanation extends SaliencyOutcome {
  * .npy model input): the map on the model-input grid and resampled to the image. SmoothGrad's σ is
  * taken relative to the model's input range after normalisation ([0, 1] for raw .npy inputs).
  */
-export async function explainImage(modelPath: string, imagePath: string, request: Omit<SaliencyRequest, 'inputRange'>): Promise<ImageExplanation> {
+export async function explainImage(
+  modelPath: string,
+  imagePath: string,
+  request: Omit<SaliencyRequest, 'inputRange' | 'baseline'> & { baselineKind?: BaselineKind; baselineValue?: number },
+): Promise<ImageExplanation> {
   const task = await openImageTask(modelPath, imagePath);
   const sampleShape = task.objective.inputShape.slice(1);
   await task.objective.release();
@@ -27,7 +32,11 @@ export async function explainImage(modelPath: string, imagePath: string, request
   const std = input.std[0] ?? 1;
   const inputRange: [number, number] = task.image.kind === 'npy' ? [0, 1] : [(input.range[0] - mean) / std, (input.range[1] - mean) / std];
   const started = performance.now();
-  const outcome = await computeSaliency(loadModel(modelPath), task.modelInputs[0]!, sampleShape, { ...request, inputRange });
+  const { baselineKind = 'black', baselineValue, ...rest } = request;
+  const modelInput = task.modelInputs[0]!;
+  const baseline = makeBaseline(baselineKind, modelInput, sampleShape, inputRange, baselineValue);
+  const outcome = await computeSaliency(loadModel(modelPath), modelInput, sampleShape, { ...rest, inputRange, baseline });
+  if (rest.method === 'ig') outcome.map.params.baseline = baselineKind === 'constant' ? `constant ${baselineValue}` : baselineKind;
   const { map } = outcome;
   const width = task.image.kind === 'npy' ? map.width : task.image.width;
   const height = task.image.kind === 'npy' ? map.height : task.image.height;

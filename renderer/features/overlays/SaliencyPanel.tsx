@@ -38,6 +38,8 @@ export function SaliencyPanel({ api, modelId, imageId, element }: SaliencyPanelP
   const [samples, setSamples] = useState(50);
   const [sigma, setSigma] = useState(0.15);
   const [steps, setSteps] = useState(50);
+  const [baselineKind, setBaselineKind] = useState<'black' | 'blurred' | 'constant'>('black');
+  const [baselineValue, setBaselineValue] = useState(0);
   const [layerName, setLayerName] = useState('');
   const [status, setStatus] = useState<JobStatus | null>(null);
   const [result, setResult] = useState<(SaliencyResult & { imageId: string }) | null>(null);
@@ -56,7 +58,7 @@ export function SaliencyPanel({ api, modelId, imageId, element }: SaliencyPanelP
       method,
       sanity,
       ...(method === 'smoothgrad' ? { samples, sigmaFraction: sigma } : {}),
-      ...(method === 'ig' ? { steps } : {}),
+      ...(method === 'ig' ? { steps, baselineKind, ...(baselineKind === 'constant' ? { baselineValue } : {}) } : {}),
       ...((method === 'gradcam' || method === 'hirescam') && layerName.trim() ? { layer: layerName.trim() } : {}),
     };
     try {
@@ -91,7 +93,18 @@ export function SaliencyPanel({ api, modelId, imageId, element }: SaliencyPanelP
       </label>
       {method === 'smoothgrad' && num('Samples', samples, setSamples, 1)}
       {method === 'smoothgrad' && num('Noise σ (fraction of input range)', sigma, setSigma, 0.01)}
-      {method === 'ig' && num('Steps (black baseline)', steps, setSteps, 1)}
+      {method === 'ig' && num('Steps', steps, setSteps, 1)}
+      {method === 'ig' && (
+        <label>
+          Baseline
+          <select value={baselineKind} onChange={(e) => setBaselineKind(e.target.value as typeof baselineKind)}>
+            <option value="black">Black image</option>
+            <option value="blurred">Blurred image (Sturmfels 2020)</option>
+            <option value="constant">Constant value (model-input units)</option>
+          </select>
+        </label>
+      )}
+      {method === 'ig' && baselineKind === 'constant' && num('Baseline value', baselineValue, setBaselineValue, 0.1)}
       {(method === 'gradcam' || method === 'hirescam') && (
         <label>
           Layer (empty: last spatial feature map)

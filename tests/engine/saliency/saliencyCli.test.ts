@@ -50,6 +50,17 @@ describe('aegis saliency', () => {
     expect(typeof report.sanity.spearmanAbs).toBe('number');
   });
 
+  it('takes a blurred or constant IG baseline and states it', () => {
+    const r = aegis('--model', model, ct, '--method', 'ig', '--baseline', 'blurred', '--out', join(dir, 'igb.npy'), '--json');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.params.baseline).toBe('blurred');
+    expect(report.completeness.relativeGap).toBeLessThan(0.05);
+    const bad = aegis('--model', model, ct, '--method', 'ig', '--baseline', 'grey', '--out', join(dir, 'x.npy'));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--baseline must be black, blurred or a number/);
+  });
+
   it('refuses an unknown method with a clear message', () => {
     const r = aegis('--model', model, ct, '--method', 'guided', '--out', join(dir, 'x.npy'));
     expect(r.status).toBe(2);
