@@ -68,6 +68,7 @@ export function opCases(): OpCase[] {
   cases.push(pool('AveragePool 3×3 s2 p1 count_include_pad=1', 'AveragePool', [1, 2, 7, 6], { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1], count_include_pad: 1 }));
   cases.push(pool('AveragePool 2×2 s2 ceil_mode (DenseNet transition)', 'AveragePool', [2, 3, 7, 7], { kernel_shape: [2, 2], strides: [2, 2], ceil_mode: 1 }));
   cases.push(pool('GlobalAveragePool', 'GlobalAveragePool', [2, 3, 4, 5], {}));
+  cases.push(pool('GlobalMaxPool', 'GlobalMaxPool', [2, 3, 4, 5], {}));
   cases.push(unaryCase('BatchNormalization (inference)', 'BatchNormalization', [2, 3, 4, 4], { epsilon: 1e-3 },
     [['scale', [3]], ['bias', [3]], ['mean', [3]], ['var', [3], Float32Array.from([0.5, 1.2, 2])]], { grads: ['scale', 'bias', 'mean', 'var'] }));
   cases.push(unaryCase('LayerNormalization last axis', 'LayerNormalization', [2, 3, 5], { epsilon: 1e-5 }, [['gamma', [5]], ['beta', [5]]], { grads: ['gamma', 'beta'] }));

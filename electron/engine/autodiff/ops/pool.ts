@@ -3,6 +3,7 @@
  * there. AveragePool: a depthwise ConvTranspose of dY divided by each window's divisor, the
  * divisors taken at compile time from onnxruntime's own AveragePool (count_include_pad, ceil_mode
  * and pads exactly as the runtime treats them). GlobalAveragePool: Expand of dY / (H·W).
+ * GlobalMaxPool: dY shared equally by the tied maxima of each channel (as torch.amax).
  */
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { attrInt, attrInts } from '../../onnx/attributes';
@@ -20,6 +21,14 @@ function maxPoolGrad(c: GradContext): (string | undefined)[] {
   const flatG = c.emit('Reshape', [c.GO(0) as string, c.ints([-1])]);
   const summed = c.emit('ScatterElements', [zeros, flatIdx, flatG], { axis: 0, reduction: 'add' });
   return [c.emit('Reshape', [summed, c.shapeOf(x)])];
+}
+
+function globalMaxGrad(c: GradContext): (string | undefined)[] {
+  if (!c.needs(0)) return [undefined];
+  const spatial = c.shape(c.I(0)).slice(2).map((_, i) => i + 2);
+  const mask = c.emit('Cast', [c.emit('Equal', [c.I(0), c.O(0)])], { to: 1 });
+  const share = c.emit('Div', [c.GO(0) as string, c.emit('ReduceSum', [mask, c.ints(spatial)], { keepdims: 1 })]);
+  return [c.emit('Mul', [mask, share])];
 }
 
 /** 1 / divisor of every output window, shape [1, 1, *out], measured with onnxruntime. */
@@ -99,4 +108,5 @@ export const poolRules: Record<string, GradRule> = {
   },
   AveragePool: { grad: averagePoolGrad, prepare: averageScale },
   GlobalAveragePool: { grad: globalAverageGrad },
+  GlobalMaxPool: { grad: globalMaxGrad },
 };
