@@ -1,19 +1,12 @@
+import { checkPlanarImage, type PlanarImage } from '../defenses/planarImage';
+
 /**
- * One image's spatial activations from one (or several concatenated) layers: planar C×H×W,
- * row-major within a channel, as an ONNX NCHW tensor without the batch axis. Units are the
- * network's activation units.
+ * One image's spatial activations from one (or several concatenated) layers: the same planar C×H×W
+ * layout as {@link PlanarImage}, but in the network's activation units rather than display units.
  */
-export interface FeatureMap {
-  data: Float32Array;
-  channels: number;
-  height: number;
-  width: number;
-}
+export type FeatureMap = PlanarImage;
 
 /** Checks a feature map's size; throws an error naming `what` otherwise. */
 export function checkFeatureMap(map: FeatureMap, what = 'feature map'): void {
-  const { channels, height, width, data } = map;
-  if (data.length !== channels * height * width || channels < 1 || height < 1 || width < 1) {
-    throw new Error(`${what}: ${data.length} values do not make ${channels}×${height}×${width} (channels×height×width).`);
-  }
+  checkPlanarImage(map, what);
 }
