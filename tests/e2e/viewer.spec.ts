@@ -160,6 +160,8 @@ test('viewer: open, scroll, window/level, invert, zoom, synchronised 1×2', asyn
     leftBeforeLoad.voi,
     leftBeforeLoad.scale,
   ]);
+  // A viewport still loading its series ignores synchronisation by design: wait until it has settled.
+  await expect(page.locator('#viewport-1')).not.toHaveAttribute('data-aegis-loading', '1');
   const rightCt = await canvasStats(page, 1);
   const levelBefore = (await viewportState(page, 0)).voi?.windowCenter ?? 0;
   await drag(page, c1, 0, 40);
