@@ -3,6 +3,7 @@
  * Stored masking and sign extension, plus 8-bit RGB for colour images.
  */
 import type { FrameMeta } from '../shared/studyTypes';
+import { decodeJpeg12 } from './codecs/jpeg12';
 import { decodeJpegLossless } from './codecs/jpegLossless';
 import { decodeRle } from './codecs/rle';
 import { j2kSize, jpegSize } from './codecs/codestreamSize';
@@ -78,10 +79,8 @@ async function decodeCompressed(instance: ParsedInstance, pm: PixelModule, encod
     case 'jpeg-extended': {
       const precision = jpegSize(encoded)?.precision ?? 8;
       if (precision > 8) {
-        throw new DicomError(
-          `${precision}-bit JPEG Extended (Process 4) cannot be decoded: Aegis has no maintained 12-bit lossy JPEG decoder; convert the study with "dcmdjpeg" first`,
-          instance.path ?? undefined,
-        );
+        const frame = { rows: pm.rows, columns: pm.columns, samplesPerPixel: pm.samplesPerPixel, photometricInterpretation: pm.photometricInterpretation, signed, precision };
+        return decodeJpeg12(encoded, frame);
       }
       return { decoded: await wasmDecode('jpeg8', encoded), codecDidColour: true };
     }
