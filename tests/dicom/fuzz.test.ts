@@ -11,7 +11,7 @@ describe('fuzzing the reader', () => {
   it('survives thousands of mutated files with only DicomErrors and no hang', async () => {
     const fixtures = await ensureFixtures();
     const wanted = ['ct_s16.explicit_le', 'ct_s16.implicit_le', 'ct_s16.big_endian', 'ct_s16.deflated', 'us_rgb_p1.explicit_le', 'ot_palette.explicit_le',
-      'mr_u12.rle', 'ct_s16.jpeg_sv1', 'us_rgb_p0.jpeg_baseline', 'ct_s16.jpegls', 'ct_s16.j2k', 'ct_s16.htj2k', 'xa_multiframe.rle_eot', 'xa_multiframe.jpegls_nobot_fragments'];
+      'mr_u12.rle', 'ct_s16.jpeg_sv1', 'us_rgb_p0.jpeg_baseline', 'mr_u12.jpeg_extended12', 'ot_rgb12.jpeg_extended12', 'ct_s16.jpegls', 'ct_s16.j2k', 'ct_s16.htj2k', 'xa_multiframe.rle_eot', 'xa_multiframe.jpegls_nobot_fragments'];
     const seeds = wanted.map((n) => fixtures.find((f) => f.name === n)!.path);
     const findings: string[] = [];
     let iterations = 0;
