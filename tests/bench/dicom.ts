@@ -27,6 +27,7 @@ const CASES: [string, BaseImage, string[] | 'implicit' | 'htj2k' | null][] = [
   ['RLE', CT, ['dcmcrle']],
   ['JPEG Lossless SV1', CT, ['dcmcjpeg', '+e1']],
   ['JPEG Baseline 8-bit', OT, ['dcmcjpeg', '+eb']],
+  ['JPEG Extended 12-bit', MR, ['dcmcjpeg', '+ee', '+sr']],
   ['JPEG-LS lossless', CT, ['dcmcjpls']],
   ['JPEG-LS near-lossless', MR, ['dcmcjpls', '+en', '+md', '2']],
   ['JPEG 2000 lossless', CT, ['gdcmconv', '--j2k']],
@@ -37,11 +38,12 @@ const CASES: [string, BaseImage, string[] | 'implicit' | 'htj2k' | null][] = [
 async function makeBenchFiles(dir: string): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   await loadHtj2kEncoder();
-  return CASES.map(([, base, how], i) => {
+  return CASES.map(([label, base, how]) => {
     const src = join(dir, `${base.name}.dcm`);
     if (!existsSync(src)) writeFileSync(src, baseFile(base));
     if (how === null) return src;
-    const out = join(dir, `case${i}.dcm`);
+    // Cached by label, so adding a case never reuses another case's file.
+    const out = join(dir, `${label.replace(/\W+/g, '_')}.dcm`);
     if (existsSync(out)) return out;
     if (how === 'implicit') writeFileSync(out, baseFile(base, { implicit: true }));
     else if (how === 'htj2k') writeFileSync(out, encodeHtj2kFile(baseElements(base)));
