@@ -55,6 +55,28 @@ export class GradientTrainer {
    * output pixel for segmentation losses (n × H × W, with `labelDims` = [H, W]).
    */
   async step(x: Float32Array, n: number, labels: Int32Array, labelDims: readonly number[] = []): Promise<TrainStep> {
+    const r = await this.session.run(this.feeds(x, n, labels, labelDims));
+    const grads: Record<string, Float32Array> = {};
+    for (const name of this.weights.keys()) grads[name] = r[NAMES.grad(name)].data as Float32Array;
+    return {
+      loss: meanOf(r[NAMES.loss].data as Float32Array),
+      grads,
+      inputGrad: r[NAMES.grad(this.input)].data as Float32Array,
+      logits: r[this.output].data as Float32Array,
+    };
+  }
+
+  /**
+   * Only ∂(mean loss)/∂input (and the loss) for a batch, as {@link step} takes it: onnxruntime runs
+   * just the nodes those outputs need, skipping the parameter gradients (an attack's inner loop).
+   */
+  async inputGradient(x: Float32Array, n: number, labels: Int32Array, labelDims: readonly number[] = []): Promise<{ loss: number; inputGrad: Float32Array }> {
+    const grad = NAMES.grad(this.input);
+    const r = await this.session.run(this.feeds(x, n, labels, labelDims), [NAMES.loss, grad]);
+    return { loss: meanOf(r[NAMES.loss].data as Float32Array), inputGrad: r[grad].data as Float32Array };
+  }
+
+  private feeds(x: Float32Array, n: number, labels: Int32Array, labelDims: readonly number[]): Record<string, Tensor> {
     const perSample = this.sampleShape.reduce((a, b) => a * b, 1);
     if (x.length !== n * perSample) throw new Error(`trainer: batch has ${x.length} values, expected ${n}×${this.sampleShape.join('×')}`);
     const labelShape = [n, ...labelDims];
@@ -65,16 +87,7 @@ export class GradientTrainer {
       [NAMES.weight]: new Tensor('float32', new Float32Array(n).fill(1 / n), [n]),
     };
     for (const [name, w] of this.weights) feeds[name] = new Tensor('float32', w.data, w.dims);
-    const r = await this.session.run(feeds);
-    const lossPer = r[NAMES.loss].data as Float32Array;
-    const grads: Record<string, Float32Array> = {};
-    for (const name of this.weights.keys()) grads[name] = r[NAMES.grad(name)].data as Float32Array;
-    return {
-      loss: lossPer.reduce((a, b) => a + b, 0) / n,
-      grads,
-      inputGrad: r[NAMES.grad(this.input)].data as Float32Array,
-      logits: r[this.output].data as Float32Array,
-    };
+    return feeds;
   }
 
   /** Frees the onnxruntime session. */
@@ -82,3 +95,5 @@ export class GradientTrainer {
     await this.session.release();
   }
 }
+
+const meanOf = (v: Float32Array) => v.reduce((a, b) => a + b, 0) / v.length;
