@@ -38,9 +38,7 @@ function makeSet(what: string, first: number, count: number, side: number, paire
 
 async function main(args: string[]): Promise<void> {
   const all = [CLASSIFIER.id, ROBUST_CLASSIFIER.id, SEGMENTER.id];
-  // The adversarially trained variant is built only on request: as recipes.ts trains it today it is
-  // less accurate and no more robust than the standard model, so it is not shipped.
-  const only = option(args, '--only')?.split(',') ?? [CLASSIFIER.id, SEGMENTER.id];
+  const only = option(args, '--only')?.split(',') ?? all;
   const unknown = only.filter((id) => !all.includes(id));
   if (unknown.length) throw new Error(`unknown model id(s): ${unknown.join(', ')}; known: ${all.join(', ')}`);
   const threads = Number(option(args, '--threads') ?? 2);

@@ -3,6 +3,7 @@
  * computed (nothing here is typed in by hand).
  */
 import type { BinaryMetrics } from '../evaluate/scoreClassifier';
+import type { AdversarialRecipe } from '../recipes';
 
 /** One attacked evaluation row. */
 export interface AttackRow extends BinaryMetrics {
@@ -27,7 +28,10 @@ export interface ClassifierReport {
   batch: number;
   peakLr: number;
   weightDecay: number;
-  adversarialEps: number;
+  /** How the model was adversarially fine-tuned; absent for standard training. */
+  adversarial?: AdversarialRecipe;
+  /** The base model's held-out numbers (from its metadata.json), for the comparison in the card. */
+  baseline?: { id: string; clean: BinaryMetrics; attacks: AttackRow[] };
   threads: number;
   trainSeconds: number;
   parameters: number;
@@ -35,6 +39,8 @@ export interface ClassifierReport {
   /** Decision threshold t on the max evidence (evidence units) and the images it was calibrated on. */
   threshold: number;
   calibrationImages: number;
+  /** PGD budget the calibration images were attacked at (0 = clean). */
+  calibrationEps: number;
   clean: BinaryMetrics;
   attacks: AttackRow[];
   attackSeed: number;
@@ -68,7 +74,7 @@ export function classifierMetadata(r: ClassifierReport, classes: readonly string
       steps: r.steps,
       batch: r.batch,
       optimizer: `AdamW lr ${r.peakLr} (warm-up + cosine), weight decay ${r.weightDecay}`,
-      adversarial: r.adversarialEps > 0 ? `FGSM with random start, eps ${r.adversarialEps}` : 'none',
+      adversarial: r.adversarial ? `PGD-${r.adversarial.attackSteps} adversarial fine-tuning of ${r.adversarial.base}, eps ${r.adversarial.eps}` : 'none',
       seconds: Math.round(r.trainSeconds),
       threads: r.threads,
     },
@@ -84,10 +90,14 @@ export function classifierMetadata(r: ClassifierReport, classes: readonly string
 
 /** MODEL_CARD.md text. */
 export function classifierCard(r: ClassifierReport): string {
+  const base = r.baseline;
+  const cells = (m: BinaryMetrics, b?: BinaryMetrics) => `${f3(m.auc)} | ${f3(m.accuracy)}${base ? ` | ${b ? f3(b.auc) : '–'} | ${b ? f3(b.accuracy) : '–'}` : ''}`;
   const rows = [
-    `| clean | ${f3(r.clean.auc)} | ${f3(r.clean.accuracy)} |`,
-    ...r.attacks.map((a) => `| PGD L∞ ε = ${a.eps} (${Math.round(a.eps * 4096)} stored units), ${a.steps} steps | ${f3(a.auc)} | ${f3(a.accuracy)} |`),
+    `| clean | ${cells(r.clean, base?.clean)} |`,
+    ...r.attacks.map((a) => `| PGD L∞ ε = ${a.eps} (${Math.round(a.eps * 4096)} stored units), ${a.steps} steps | ${cells(a, base?.attacks.find((b) => b.eps === a.eps && b.steps === a.steps))} |`),
   ];
+  const header = base ? `| condition | AUC | accuracy | ${base.id} AUC | ${base.id} accuracy |\n|---|---|---|---|---|` : '| condition | AUC | accuracy |\n|---|---|---|';
+  const adv = r.adversarial;
   return `# ${r.title}
 
 > **Synthetic data only. Not for clinical use.** This model has never seen a real radiograph. It
@@ -113,7 +123,14 @@ ${r.summary}
   invisible at normal viewing (or plant a nodule it then "sees"), and how saliency looks.
 - It **cannot** say anything about clinical performance. The phantoms are stylised (idealised spherical
   nodules, simplified anatomy, no devices, no other disease); the numbers below hold for these phantoms only
-  and would not transfer to real images.
+  and would not transfer to real images.${
+    adv
+      ? `
+- Adversarial training is a defence, not immunity: it buys accuracy under attacks up to about the budget it was
+  trained at (ε = ${adv.eps}), pays for it in clean accuracy, and larger budgets still break the model (see the
+  table). In the attack lab, attack both models at the same budget, or run each one's margin search.`
+      : ''
+  }
 
 ## Training
 
@@ -121,12 +138,20 @@ ${r.summary}
 - Supervision: the generator knows where each nodule is, so the evidence map is trained with per-cell
   cross-entropy (a cell is positive within the nodule radius plus half a cell of its centre); each batch
   holds twins (the same anatomy and noise with and without a nodule). The threshold t is the most accurate cut
-  on the first ${r.calibrationImages} training images.
+  on the first ${r.calibrationImages} training images${r.calibrationEps ? `, each attacked with the evaluation's PGD (below) at ε = ${r.calibrationEps}: the operating point that is most accurate under attack, at some cost in clean accuracy` : ''}.
 - Trained with Aegis's own gradient compiler (initializers as differentiable inputs, onnxruntime CPU) and
   AdamW written in TypeScript: peak learning rate ${r.peakLr}, linear warm-up then cosine decay, weight decay
   ${r.weightDecay} on weights, batch ${r.batch}, ${r.steps} steps, seed ${r.seed}.
-- Adversarial training: ${r.adversarialEps > 0 ? `FGSM with random start (Wong et al. 2020), ε = ${r.adversarialEps} in input units, ramped up over the first 30 % of steps` : 'none (standard training)'}.
-- Training time: ${r.trainSeconds.toFixed(0)} s on ${r.threads} CPU thread(s).
+- Adversarial training: ${
+    adv
+      ? `${adv.base} (built first by the same \`npm run models\`) fine-tuned for ${r.steps} steps on PGD-${adv.attackSteps} adversarial examples
+  (Madry et al. 2018: random start, ${adv.attackSteps} steps of 2.5 ε / ${adv.attackSteps}) at ε = ${adv.eps} in input units, ramped up over the
+  first 30 % of steps. Each batch is attacked through the shipped max-evidence decision (cross-entropy against the image
+  label), then the update descends that image-level cross-entropy plus ${adv.mapWeight} × the per-cell map cross-entropy on the
+  attacked batch`
+      : 'none (standard training)'
+  }.
+- ${adv ? 'Fine-tuning' : 'Training'} time: ${r.trainSeconds.toFixed(0)} s on ${r.threads} CPU thread(s)${adv ? `, after ${adv.base}'s own training` : ''}.
 
 ## Evaluation on held-out phantoms
 
@@ -134,9 +159,17 @@ ${r.evalImages} phantoms never used in training (seeds ${r.evalFirstSeed}–${r.
 AUC of the logit difference and accuracy of the argmax decision. Attacks are untargeted PGD (Madry et al. 2018)
 away from the true label, in model-input space clipped to [0, 1], random start, step 2.5 ε / steps, seed ${r.attackSeed}.
 
-| condition | AUC | accuracy |
-|---|---|---|
+${header}
 ${rows.join('\n')}
+${
+  base
+    ? `
+The last two columns are ${base.id}'s card numbers on the same held-out phantoms and attacks. Part of the gain
+under attack is the operating point alone: this model's threshold was chosen on attacked training images,
+${base.id}'s on clean ones (which is also why its clean accuracy is higher).
+`
+    : ''
+}
 
 ## Reproduce
 
