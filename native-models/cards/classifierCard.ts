@@ -160,14 +160,13 @@ AUC of the logit difference and accuracy of the argmax decision. Attacks are unt
 away from the true label, in model-input space clipped to [0, 1], random start, step 2.5 ε / steps, seed ${r.attackSeed}.
 
 ${header}
-${rows.join('\n')}
-${
+${rows.join('\n')}${
   base
     ? `
+
 The last two columns are ${base.id}'s card numbers on the same held-out phantoms and attacks. Part of the gain
 under attack is the operating point alone: this model's threshold was chosen on attacked training images,
-${base.id}'s on clean ones (which is also why its clean accuracy is higher).
-`
+${base.id}'s on clean ones (which is also why its clean accuracy is higher).`
     : ''
 }
 
