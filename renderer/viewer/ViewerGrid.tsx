@@ -48,7 +48,8 @@ export function ViewerGrid({ layout, slots, active, sync, readySlots, onActivate
           .map((i) => controllers.current[Number(i)]?.element)
           .filter((e): e is HTMLElement => e !== undefined)
       : [];
-    syncRef.current.setMembers(elements.length > 1 ? elements : []);
+    // A lone member stays one (a synchronizer of one does nothing): a peer that reloads and rejoins adopts its window.
+    syncRef.current.setMembers(elements);
   }, [sync, readyKey, controllers]);
 
   useEffect(

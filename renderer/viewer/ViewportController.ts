@@ -11,6 +11,9 @@ import { collectMeasurements } from './collectMeasurements';
 import type { Measurement } from './measurementFormat';
 import { StackPrefetcher } from './stackPrefetcher';
 
+/** DOM event a viewport element fires once the first image of a new stack is on screen. */
+export const VIEWPORT_SETTLED = 'aegis:viewport-settled';
+
 const scrollToIndex = cornerstoneTools.importInternal('util/scrollToIndex');
 
 /** What a viewport shows, reported after each render. Units: modality units for the window, scale = screen px per image px, rotation in degrees. */
@@ -208,7 +211,12 @@ export class ViewportController {
     const v = enabled.viewport;
     if (!v || !enabled.image) return;
     // After this event's other listeners (the synchronizers) have seen the flag.
-    if (this.element.dataset.aegisLoading) queueMicrotask(() => delete this.element.dataset.aegisLoading);
+    if (this.element.dataset.aegisLoading) {
+      queueMicrotask(() => {
+        delete this.element.dataset.aegisLoading;
+        this.element.dispatchEvent(new Event(VIEWPORT_SETTLED));
+      });
+    }
     const stack = cornerstoneTools.getToolState(this.element, 'stack')?.data[0];
     const meta = frameMetaCache.get(enabled.image.imageId);
     this.emit({

@@ -162,11 +162,24 @@ test('viewer: open, scroll, window/level, invert, zoom, synchronised 1×2', asyn
   ]);
   // A viewport still loading its series ignores synchronisation by design: wait until it has settled.
   await expect(page.locator('#viewport-1')).not.toHaveAttribute('data-aegis-loading', '1');
+  // Once settled it rejoins the group with the group's window and inversion (the left's CT window, levelled above).
+  await waitForViewport(
+    page,
+    1,
+    (s) => s.voi?.windowCenter === leftAfterLoad.voi?.windowCenter && s.voi?.windowWidth === leftAfterLoad.voi?.windowWidth && s.invert === leftAfterLoad.invert,
+    'right CT viewport adopts the group window on loading',
+  );
   const rightCt = await canvasStats(page, 1);
   const levelBefore = (await viewportState(page, 0)).voi?.windowCenter ?? 0;
   await drag(page, c1, 0, 40);
-  const l2 = await waitForViewport(page, 0, (s) => (s.voi?.windowCenter ?? 0) > levelBefore + 20, 'left level raised');
-  await waitForViewport(page, 1, (s) => s.voi?.windowCenter === l2.voi?.windowCenter && s.voi?.windowWidth === l2.voi?.windowWidth, 'right CT window follows');
+  await waitForViewport(page, 0, (s) => (s.voi?.windowCenter ?? 0) > levelBefore + 20, 'left level raised');
+  // The drag's last moves may still be arriving: compare the two viewports as they are, until they agree.
+  await expect
+    .poll(async () => {
+      const [l, r] = [(await viewportState(page, 0)).voi, (await viewportState(page, 1)).voi];
+      return l?.windowCenter === r?.windowCenter && l?.windowWidth === r?.windowWidth;
+    }, { message: 'right CT window follows the left' })
+    .toBe(true);
   expect((await canvasStats(page, 1)).digest).not.toBe(rightCt.digest);
   await shot(page, '06b-layout-1x2-same-modality');
 
