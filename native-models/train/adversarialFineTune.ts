@@ -14,10 +14,9 @@
  */
 import type { ModelProto } from 'onnx-buf';
 import { Rng } from '../phantom/random';
-import { AdamW } from './adamW';
 import { BatchSampler, gather } from './batchSampler';
 import { GradientTrainer } from './gradientTrainer';
-import { cosineWithWarmup } from './learningRate';
+import { ScheduledAdamW } from './scheduledAdamW';
 import type { TrainedModel } from './trainModel';
 import type { Weights } from './weights';
 
@@ -72,7 +71,7 @@ export async function adversarialFineTune(
     await image.release();
     throw err;
   });
-  const opt = new AdamW(new Map([...weights].map(([k, v]) => [k, v.data])), { weightDecay: o.weightDecay, decays: (name) => name.endsWith('.weight') });
+  const opt = new ScheduledAdamW(weights, o);
   const rng = new Rng(o.seed);
   const sampler = new BatchSampler(n, o.group ?? 1, rng);
   const clean = new Float32Array(o.batch * plane);
@@ -96,7 +95,7 @@ export async function adversarialFineTune(
         const gm = m.grads[name]!;
         for (let i = 0; i < g.length; i++) g[i] += o.mapWeight * gm[i];
       }
-      opt.step(r.grads, cosineWithWarmup(step, { peak: o.peakLr, warmup: o.warmup, total: o.steps, floor: o.peakLr * 0.01 }));
+      opt.step(r.grads, step);
       block += r.loss;
       for (let b = 0; b < o.batch; b++) blockCorrect += Number((r.logits[2 * b + 1] > r.logits[2 * b] ? 1 : 0) === y[b]);
       if ((step + 1) % 25 === 0) {

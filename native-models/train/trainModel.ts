@@ -5,10 +5,9 @@
  */
 import type { ModelProto } from 'onnx-buf';
 import { Rng } from '../phantom/random';
-import { AdamW } from './adamW';
 import { BatchSampler, gather } from './batchSampler';
 import { GradientTrainer, type TrainLoss } from './gradientTrainer';
-import { cosineWithWarmup } from './learningRate';
+import { ScheduledAdamW } from './scheduledAdamW';
 import type { Weights } from './weights';
 
 /** Training hyper-parameters. */
@@ -56,8 +55,7 @@ export async function trainModel(
   if (perSample !== 1 && labelSide * labelSide !== perSample) throw new Error(`training: ${labels.length} labels for ${n} images (need 1 or a square map per image)`);
   const labelDims = perSample === 1 ? [] : [labelSide, labelSide];
   const trainer = await GradientTrainer.create(build(weights), weights, [1, side, side], o.loss ?? 'ce', o.threads ?? 2);
-  const params = new Map([...weights].map(([k, v]) => [k, v.data]));
-  const opt = new AdamW(params, { weightDecay: o.weightDecay, decays: (name) => name.endsWith('.weight') });
+  const opt = new ScheduledAdamW(weights, o);
   const sampler = new BatchSampler(n, o.group ?? 1, new Rng(o.seed));
   const x = new Float32Array(o.batch * plane);
   const y = new Int32Array(o.batch * perSample);
@@ -69,7 +67,7 @@ export async function trainModel(
       gather(inputs, batch, plane, x);
       gather(labels, batch, perSample, y);
       const r = await trainer.step(x, o.batch, y, labelDims);
-      opt.step(r.grads, cosineWithWarmup(step, { peak: o.peakLr, warmup: o.warmup, total: o.steps, floor: o.peakLr * 0.01 }));
+      opt.step(r.grads, step);
       block += r.loss;
       if ((step + 1) % 50 === 0) {
         lossCurve.push(block / 50);
