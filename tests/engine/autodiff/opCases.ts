@@ -76,6 +76,10 @@ export function opCases(): OpCase[] {
   cases.push(unaryCase('InstanceNormalization', 'InstanceNormalization', [2, 3, 3, 4], { epsilon: 1e-5 }, [['scale', [3]], ['bias', [3]]], { grads: ['scale', 'bias'] }));
   for (const op of ['Relu', 'Sigmoid', 'Tanh', 'Erf', 'Exp', 'Abs', 'Neg', 'Identity', 'Dropout']) cases.push(unaryCase(op, op, [2, 3, 4]));
   cases.push(unaryCase('LeakyRelu', 'LeakyRelu', [2, 3, 4], { alpha: 0.1 }));
+  // Attribute defaults (ONNX spec): a rule that assumed the wrong default would pass the cases above.
+  cases.push(unaryCase('LeakyRelu default alpha 0.01', 'LeakyRelu', [2, 3, 4]));
+  cases.push(unaryCase('HardSigmoid default alpha 0.2 beta 0.5', 'HardSigmoid', [2, 12], {}, [], { x: awayFromZero(24, 8, 0.1, 3) }));
+  cases.push(unaryCase('Elu default alpha 1', 'Elu', [2, 5]));
   cases.push(unaryCase('HardSigmoid', 'HardSigmoid', [2, 12], { alpha: 0.3, beta: 0.4 }, [], { x: awayFromZero(24, 7, 0.1, 3) }));
   cases.push(unaryCase('HardSwish', 'HardSwish', [2, 12], {}, [], { x: Float32Array.from({ length: 24 }, (_, i) => -5.05 + i * 0.43) }));
   cases.push(unaryCase('PRelu per-channel slope', 'PRelu', [2, 3, 2, 2], {}, [['slope', [3, 1, 1]]], { grads: ['slope'] }));
