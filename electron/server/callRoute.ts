@@ -3,34 +3,60 @@
  * Aegis binary message when it carries typed arrays); it is validated by the contract's schema before
  * the handler sees it. The answer is the output as JSON, or as a binary message when the output holds
  * typed arrays (frame pixels), never base64. Errors answer `{ error: { code, message } }` with 400
- * (bad input), 404 (unknown call or id) or 500 (the work failed).
+ * (bad input), 413 (a JSON body over 1 MiB, a binary one over 64 MiB), 404 (unknown call or id) or
+ * 500 (the work failed). JSON is bounded in size and nesting before it is parsed (issue #13).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Backend } from '../services/backendTypes';
 import type { ApiErrorBody } from '../shared/contract';
 import { BINARY_WIRE_MIME, containsBinary, decodeBinaryMessage, encodeBinaryMessage } from '../shared/binaryWire';
 import { HTTP_STATUS_OF, isCallName, parseCallInput, toApiError } from '../shared/transport';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './jsonNesting';
 
-/** The largest request body accepted, in bytes (64 MiB). */
+/** The largest binary (Aegis binary message) request body accepted, in bytes (64 MiB): pixels. */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/** The largest JSON request body, and the largest JSON header of a binary body, in bytes (1 MiB). */
+export const MAX_JSON_BYTES = 1024 * 1024;
 
 /** Headers on every API answer: never cached, never sniffed. */
 const API_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+/** A request the server refuses before parsing it: its status and a plain message. */
+class BodyRefusal extends Error {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 function sendError(res: ServerResponse, error: ApiErrorBody): void {
   res.writeHead(HTTP_STATUS_OF[error.code], { ...API_HEADERS, 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify({ error }));
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+function mib(bytes: number): string {
+  return `${bytes / 1024 / 1024} MiB`;
+}
+
+/** Reads the body, refusing (413) as soon as it passes `limit` bytes, whether announced or streamed. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
+    const tooLarge = () => new BodyRefusal(413, `the request body is over ${mib(limit)}`);
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      reject(tooLarge());
+      req.resume();
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error(`request body is over ${MAX_BODY_BYTES / 1024 / 1024} MiB`));
-        req.destroy();
+      if (size > limit) {
+        reject(tooLarge());
+        req.resume();
         return;
       }
       chunks.push(chunk);
@@ -40,9 +66,28 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function parseBody(body: Buffer, contentType: string | undefined): unknown {
-  if (contentType?.startsWith(BINARY_WIRE_MIME)) return decodeBinaryMessage(new Uint8Array(body));
-  return body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+/** Parses JSON text after bounding its size and nesting, so no body can hold the event loop. */
+function parseJson(bytes: Uint8Array, what: string): unknown {
+  if (bytes.length > MAX_JSON_BYTES) throw new BodyRefusal(413, `${what} is over ${mib(MAX_JSON_BYTES)}`);
+  if (jsonNestsDeeperThan(bytes)) throw new BodyRefusal(400, `${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
+  try {
+    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
+  } catch (err) {
+    throw new BodyRefusal(400, `${what} is not JSON (${(err as Error).message})`);
+  }
+}
+
+function parseBody(body: Buffer, binary: boolean): unknown {
+  if (!binary) return body.length === 0 ? {} : parseJson(body, 'the JSON body');
+  // The binary message's own header is JSON: bound it the same way before decoding.
+  const headerLength = body.length >= 8 ? body.readUInt32LE(4) : 0;
+  if (headerLength > 0 && headerLength <= body.length - 8) parseJson(body.subarray(8, 8 + headerLength), 'the binary message header');
+  else if (headerLength > MAX_JSON_BYTES) throw new BodyRefusal(413, `the binary message header is over ${mib(MAX_JSON_BYTES)}`);
+  try {
+    return decodeBinaryMessage(new Uint8Array(body.buffer, body.byteOffset, body.length));
+  } catch (err) {
+    throw new BodyRefusal(400, (err as Error).message);
+  }
 }
 
 /** Answers one call request; `name` is the path segment after `/api/call/`. Never throws. */
@@ -56,14 +101,23 @@ export async function handleCallRequest(req: IncomingMessage, res: ServerRespons
     res.end(JSON.stringify({ error: { code: 'bad-input', message: `${name}: use POST.` } }));
     return;
   }
+  const binary = req.headers['content-type']?.startsWith(BINARY_WIRE_MIME) ?? false;
   let raw: unknown;
   try {
-    raw = parseBody(await readBody(req), req.headers['content-type']);
+    raw = parseBody(await readBody(req, binary ? MAX_BODY_BYTES : MAX_JSON_BYTES), binary);
   } catch (err) {
-    sendError(res, { code: 'bad-input', message: `${name}: unreadable request body: ${(err as Error).message}` });
+    const status = err instanceof BodyRefusal ? err.status : 400;
+    res.writeHead(status, { ...API_HEADERS, 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+    res.end(JSON.stringify({ error: { code: 'bad-input', message: `${name}: unreadable request body: ${(err as Error).message}.` } }));
     return;
   }
-  const input = parseCallInput(name, raw);
+  let input: ReturnType<typeof parseCallInput>;
+  try {
+    input = parseCallInput(name, raw);
+  } catch (err) {
+    sendError(res, { code: 'bad-input', message: `${name}: invalid input: ${(err as Error).message}` });
+    return;
+  }
   if (!input.ok) {
     sendError(res, input.error);
     return;

@@ -49,6 +49,9 @@ export function createEventSocket(backend: Backend, token: string, port: () => n
         return;
       }
       wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+        // A malformed frame (over the payload limit, reserved opcode, unmasked, invalid UTF-8) makes
+        // ws emit 'error'; unheard, that error would stop the whole server. It costs only this socket.
+        ws.on('error', () => ws.terminate());
         ws.on('message', () => ws.close(1003, 'This socket only sends.'));
         wss.emit('connection', ws, req);
       });

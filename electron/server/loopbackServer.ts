@@ -10,6 +10,7 @@ import { handleCallRequest } from './callRoute';
 import { contentSecurityPolicy } from './contentSecurityPolicy';
 import { createEventSocket, EVENTS_PATH } from './eventSocket';
 import { checkRequest, refusalBody, tokenCookieName, type TokenSources } from './requestGuard';
+import { parseRequestTarget } from './requestTarget';
 import { readStaticFile } from './staticFiles';
 
 /** The only address the server ever binds. */
@@ -67,8 +68,14 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     return true;
   };
 
-  const server = createServer((req, res) => {
-    const { pathname, searchParams } = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}`);
+  const route = (req: IncomingMessage, res: ServerResponse): void => {
+    const target = parseRequestTarget(req.url);
+    if (!target) {
+      res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ error: { code: 'bad-input', message: 'Unreadable request target: use a path such as /api/call/NAME.' } }));
+      return;
+    }
+    const { pathname, searchParams } = target;
     if (pathname.startsWith('/api/')) {
       if (refuse(req, res, 'header')) return;
       if (pathname.startsWith(CALL_PREFIX)) {
@@ -80,7 +87,26 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
       return;
     }
     if (refuse(req, res, 'page')) return;
-    void servePage(req, res, pathname, searchParams.has('token'));
+    void servePage(req, res, pathname, searchParams.has('token')).catch((err: unknown) => failed(res, err));
+  };
+
+  // Whatever one request does, the server stays up: an unexpected throw answers 500 (or drops that one
+  // connection when the answer has started) and nothing propagates to the process.
+  const failed = (res: ServerResponse, err: unknown): void => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(JSON.stringify({ error: { code: 'failed', message: `The server could not answer: ${(err as Error)?.message ?? String(err)}` } }));
+  };
+
+  const server = createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (err) {
+      failed(res, err);
+    }
   });
 
   const servePage = async (req: IncomingMessage, res: ServerResponse, pathname: string, tokenInQuery: boolean) => {
@@ -108,9 +134,16 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
   };
 
   server.on('upgrade', (req, socket, head) => {
-    const { pathname } = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}`);
-    if (pathname === EVENTS_PATH) events.handleUpgrade(req, socket, head);
-    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    // A reset or malformed peer must cost only its own socket.
+    socket.on('error', () => socket.destroy());
+    try {
+      const target = parseRequestTarget(req.url);
+      if (target?.pathname === EVENTS_PATH) events.handleUpgrade(req, socket, head);
+      else if (target) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      else socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    } catch {
+      socket.destroy();
+    }
   });
 
   await new Promise<void>((resolveListen, reject) => {

@@ -4,6 +4,7 @@
  * (401 otherwise). Pure function of the request's URL and headers, so it is unit-tested directly.
  */
 import { timingSafeEqual } from 'node:crypto';
+import { parseRequestTarget } from './requestTarget';
 
 /** Where a request may carry the token. The API takes only the header; pages also the cookie. */
 export type TokenSources = 'header' | 'header-or-query' | 'page';
@@ -74,7 +75,7 @@ export function checkRequest(req: GuardedRequest, token: string, port: number, s
   const candidates: (string | undefined)[] = [];
   const auth = single(req.headers.authorization);
   if (auth?.startsWith('Bearer ')) candidates.push(auth.slice('Bearer '.length).trim());
-  if (sources !== 'header') candidates.push(new URL(req.url, 'http://127.0.0.1').searchParams.get('token') ?? undefined);
+  if (sources !== 'header') candidates.push(parseRequestTarget(req.url)?.searchParams.get('token') ?? undefined);
   if (sources === 'page') candidates.push(cookieValue(single(req.headers.cookie), tokenCookieName(port)));
 
   const given = candidates.filter((c): c is string => !!c);
