@@ -22,6 +22,8 @@ export interface AttackRequest extends AttackSettings {
   segLoss?: 'ce' | 'dice';
   /** Multi-label model: attack finding `multilabelClass` (flip its decision, or reach `target` 0/1). */
   multilabelClass?: number;
+  /** Untargeted: the label to move away from (a class, or a label map for segmentation); default the model's clean decision. A QA session passes the true label, as robust-accuracy benchmarks do. */
+  label?: number | Int32Array;
 }
 
 /** The model's view of one image: its decision and probabilities (softmax over the class axis; per-class sigmoid for multi-label, where the decision is the attacked finding's 0/1). */
@@ -94,7 +96,7 @@ export async function runAttack(model: Objective, space: AttackSpace, request: A
       ? { decision: decide(logits, shape), probabilities: probabilities(logits, shape) }
       : { decision: logits[k] > 0 ? 1 : 0, probabilities: logits.map((z) => 1 / (1 + Math.exp(-z))) };
   const clean = await objective.predict(space.x0);
-  const goal: AttackGoal = { label: score(clean).decision, target: request.target, segLoss: request.segLoss, multilabel: k === undefined ? undefined : { index: k } };
+  const goal: AttackGoal = { label: request.label ?? score(clean).decision, target: request.target, segLoss: request.segLoss, multilabel: k === undefined ? undefined : { index: k } };
   const problem: AttackProblem = { objective, x0: space.x0, lower: space.lower, upper: space.upper, goal };
   const kind = request.method === 'cw' ? 'margin' : request.method === 'deepfool' ? 'cotangent' : goalLoss(goal).loss.kind;
   await objective.warmUp?.([kind]);
