@@ -2,7 +2,7 @@ import type { CalibrationRecord } from './calibrationRecord';
 import { characteristics, fitDetectors, prepareDetectors, type FitOptions, type FittedDetectors } from './detectorSet';
 import { extractImageFeatures, type DetectionImage, type DetectionTarget, type ImageFeatures } from './imageFeatures';
 import type { NoiseResidualOptions } from './noiseResidual';
-import { calibrateSuspicion } from './suspicion';
+import { calibrateSuspicion, minimumReferenceImages } from './suspicion';
 import { seededShuffle } from '../stats/seededShuffle';
 
 /** Inputs of {@link calibrateDetectors}. */
@@ -31,7 +31,15 @@ export interface CalibrationRun {
  */
 export async function calibrateDetectors(run: CalibrationRun): Promise<{ record: CalibrationRecord; samples: ImageFeatures[] }> {
   const { target, images } = run;
-  if (images.length < 6) throw new Error(`Detector calibration needs at least 6 clean images (3 to fit, 3 to reference), got ${images.length}.`);
+  const fpr = run.fpr ?? 0.05;
+  const needed = minimumCalibrationImages(fpr);
+  if (images.length < needed) {
+    throw new Error(
+      `Detector calibration for a ${+(100 * fpr).toFixed(2)} % false-positive rate needs at least ${needed} clean images ` +
+        `(half fit the detectors, ${needed / 2} are the clean reference), got ${images.length}; ` +
+        `${images.length} images support a rate of ${+(100 * smallestSupportedFpr(images.length)).toFixed(1)} % or more.`,
+    );
+  }
   const noise = { window: run.noise?.window ?? 15, noiseFloor: run.noise?.noiseFloor ?? 0.01 };
   const samples: ImageFeatures[] = [];
   for (const image of images) {
@@ -51,7 +59,7 @@ export async function calibrateDetectors(run: CalibrationRun): Promise<{ record:
     const { values } = characteristics(det, s, images[i].image.width, images[i].image.height);
     for (const [name, v] of Object.entries(values)) (referenceScores[name] ??= []).push(v);
   });
-  const suspicion = calibrateSuspicion(referenceScores, run.fpr ?? 0.05);
+  const suspicion = calibrateSuspicion(referenceScores, fpr);
   const record: CalibrationRecord = {
     format: 'aegis-detect-calibration',
     version: 1,
@@ -67,6 +75,16 @@ export async function calibrateDetectors(run: CalibrationRun): Promise<{ record:
     suspicion,
   };
   return { record, samples };
+}
+
+/** Fewest clean images {@link calibrateDetectors} accepts for a target FPR (a fraction): twice the reference minimum, at least 6. */
+export function minimumCalibrationImages(fpr: number): number {
+  return Math.max(6, 2 * minimumReferenceImages(fpr));
+}
+
+/** Smallest FPR (a fraction) that `images` clean images can support: 1/(references + 1). */
+export function smallestSupportedFpr(images: number): number {
+  return 1 / (Math.floor(images / 2) + 1);
 }
 
 /** The fitted detectors stored in a calibration record. */

@@ -1,4 +1,5 @@
-import { thresholdAtFpr } from '../stats/thresholdAtFpr';
+import { flagRate, thresholdAtFpr } from '../stats/thresholdAtFpr';
+import { wilsonInterval, type ProportionInterval } from '../stats/wilsonInterval';
 
 /** The combined score's calibration; plain data, JSON-serialisable. */
 export interface SuspicionCalibration {
@@ -11,21 +12,59 @@ export interface SuspicionCalibration {
 }
 
 /**
- * Empirical upper-tail probability of `score` among clean scores, (1 + #{clean ≥ score}) / (n + 1),
- * a conformal p-value: never 0, exact-level under exchangeability.
+ * Fewest clean reference images that can support a stated false-positive rate: with n references a
+ * conformal flag cannot promise a rate below 1/(n + 1), so n ≥ ⌈1/fpr⌉ − 1 (19 for 5 %).
+ */
+export function minimumReferenceImages(fpr: number): number {
+  return Math.max(1, Math.ceil(1 / fpr - 1e-9) - 1);
+}
+
+/**
+ * The false-positive rate the calibration actually has on its clean references (each scored leave
+ * one out), as k of n with its Wilson 95 % interval: what the stated FPR rests on.
+ */
+export function calibrationFpr(cal: SuspicionCalibration): ProportionInterval {
+  const combined = leaveOneOutScores(cal.referenceScores);
+  return wilsonInterval(Math.round(flagRate(combined, cal.threshold) * combined.length), combined.length);
+}
+
+function leaveOneOutScores(referenceScores: Record<string, number[]>): number[] {
+  const names = Object.keys(referenceScores);
+  const n = referenceScores[names[0]].length;
+  return Array.from({ length: n }, (_, i) => {
+    const own = Object.fromEntries(names.map((name) => [name, referenceScores[name][i]]));
+    return combinedSuspicion(own, referenceScores, i).score;
+  });
+}
+
+/**
+ * Upper-tail probability of `score` among clean scores: the conformal p-value
+ * (1 + #{clean ≥ score}) / (n + 1) — never 0, exact-level under exchangeability — inside the clean
+ * range. Beyond the largest clean score the conformal value is stuck at 1/(n + 1), which made every
+ * clearly abnormal image score the same (four flagged images all 0.534); there the p-value continues
+ * as an exponential tail through the empirical curve at the median (p ½) and at the maximum
+ * (p 1/(n + 1)), so images beyond the clean range keep their order. That tail is a model, not an
+ * exact level; the flag threshold is still set on clean scores (see {@link calibrateSuspicion}).
  *
  * @param skipIndex leave this clean score out (when scoring a calibration image itself)
  */
 export function tailProbability(score: number, clean: ArrayLike<number>, skipIndex = -1): number {
   let above = 0;
-  let n = 0;
+  const kept: number[] = [];
   for (let i = 0; i < clean.length; i++) {
     if (i === skipIndex) continue;
-    n++;
+    kept.push(clean[i]);
     if (clean[i] >= score) above++;
   }
+  const n = kept.length;
   if (n === 0) throw new Error('Suspicion score needs at least one clean reference score per detector.');
-  return (1 + above) / (n + 1);
+  if (above > 0) return (1 + above) / (n + 1);
+  kept.sort((a, b) => a - b);
+  const max = kept[n - 1];
+  const median = n % 2 ? kept[(n - 1) / 2] : (kept[n / 2 - 1] + kept[n / 2]) / 2;
+  const scale = (max - median) / Math.log((n + 1) / 2);
+  const beyond = scale > 0 && Number.isFinite(scale) ? Math.exp(-(score - max) / scale) : 1;
+  return beyond / (n + 1);
 }
 
 /**
@@ -72,10 +111,12 @@ export function calibrateSuspicion(referenceScores: Record<string, number[]>, fp
       throw new Error(`Suspicion calibration: detector "${name}" has ${referenceScores[name].length} clean scores, "${names[0]}" has ${n}; score every image with every detector.`);
     }
   }
-  if (n < 2) throw new Error(`Suspicion calibration needs at least 2 clean images, got ${n}.`);
-  const combined = Array.from({ length: n }, (_, i) => {
-    const own = Object.fromEntries(names.map((name) => [name, referenceScores[name][i]]));
-    return combinedSuspicion(own, referenceScores, i).score;
-  });
-  return { fpr, threshold: thresholdAtFpr(combined, fpr), referenceScores };
+  const needed = minimumReferenceImages(fpr);
+  if (n < Math.max(2, needed)) {
+    throw new Error(
+      `A ${+(100 * fpr).toFixed(2)} % false-positive rate needs at least ${Math.max(2, needed)} clean reference images, got ${n}: ` +
+        `with ${n} the flag cannot promise less than ${+(100 / (n + 1)).toFixed(1)} %. Calibrate on more clean images or state a larger rate.`,
+    );
+  }
+  return { fpr, threshold: thresholdAtFpr(leaveOneOutScores(referenceScores), fpr), referenceScores };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrateDetectors } from '../../../electron/engine/detect/calibrateDetectors';
+import { calibrateDetectors, minimumCalibrationImages, smallestSupportedFpr } from '../../../electron/engine/detect/calibrateDetectors';
 import { calibrationFromJson, calibrationToJson } from '../../../electron/engine/detect/calibrationRecord';
 import { detectImage, prepareCalibration } from '../../../electron/engine/detect/detectImage';
 import { rocAuc } from '../../../electron/engine/stats/rocAuc';
@@ -30,13 +30,19 @@ describe('calibrateDetectors + detectImage', () => {
 
   it('adds MC-dropout uncertainty as a characteristic when the model has Dropout', async () => {
     const withDropout = { ...target, uncertainty: async (x: Float32Array) => x.reduce((a, v) => a + v * v, 0) / x.length };
-    const { record } = await calibrateDetectors({ target: withDropout, images: Array.from({ length: 8 }, (_, i) => item(phantom(i + 1))), modelHash: 'c'.repeat(64) });
+    const { record } = await calibrateDetectors({ target: withDropout, images: Array.from({ length: 8 }, (_, i) => item(phantom(i + 1))), modelHash: 'c'.repeat(64), fpr: 0.2 });
     expect(record.suspicion.referenceScores['mc-dropout']).toHaveLength(4);
     const r = await detectImage(withDropout, prepareCalibration(record), item(phantom(77)));
     expect(r.detectors['mc-dropout']).toBeGreaterThanOrEqual(0);
   });
 
-  it('asks for enough calibration images', async () => {
-    await expect(calibrateDetectors({ target, images: [item(phantom(1))], modelHash: 'c'.repeat(64) })).rejects.toThrow(/at least 6 clean images/);
+  it('asks for enough calibration images for the stated FPR, and says what the images it got support', async () => {
+    await expect(calibrateDetectors({ target, images: [item(phantom(1))], modelHash: 'c'.repeat(64), fpr: 0.5 })).rejects.toThrow(/at least 6 clean images/);
+    const six = Array.from({ length: 6 }, (_, i) => item(phantom(i + 1)));
+    await expect(calibrateDetectors({ target, images: six, modelHash: 'c'.repeat(64), fpr: 0.05 })).rejects.toThrow(
+      /5 % false-positive rate needs at least 38 clean images \(half fit the detectors, 19 are the clean reference\), got 6; 6 images support a rate of 25 % or more/,
+    );
+    expect(minimumCalibrationImages(0.05)).toBe(38);
+    expect(smallestSupportedFpr(10)).toBeCloseTo(1 / 6, 12);
   });
 });

@@ -43,7 +43,7 @@ describe('detectorRows / mapScore', () => {
 
 describe('runDetectionEval', () => {
   it('attacks held-out images, scores them, cross-fits the LR combiner and runs localised and adaptive variants', async () => {
-    const { record } = await calibrateDetectors({ target, images: Array.from({ length: 16 }, (_, i) => item(phantom(2001 + i))), modelHash: 'd'.repeat(64) });
+    const { record } = await calibrateDetectors({ target, images: Array.from({ length: 16 }, (_, i) => item(phantom(2001 + i))), modelHash: 'd'.repeat(64), fpr: 0.125 });
     const cases = Array.from({ length: 8 }, (_, i) => {
       const image = phantom(3001 + i);
       return { item: item(image), space: rawInputSpace(image.data, [1, 1, S, S]) };

@@ -43,7 +43,7 @@ describe('detection on a real ONNX model and PNG images (end to end)', () => {
       const cases = [];
       for (const f of listImageFiles(images)) cases.push(await openDetectionCase(session, f));
       expect(cases[0].item.image.width).toBe(32); // native size; the pipeline resizes to 16×16
-      const { record } = await calibrateDetectors({ target: session.target, images: cases.slice(0, 8).map((c) => c.item), modelHash: session.loaded.hash });
+      const { record } = await calibrateDetectors({ target: session.target, images: cases.slice(0, 8).map((c) => c.item), modelHash: session.loaded.hash, fpr: 0.2 });
       expect(record.modelHash).toBe(session.loaded.hash);
       const g = await detectorGradient(session.loaded.model, record, session.extractor.spatialLayers, [1, 16, 16]);
       const out = await runDetectionEval({
