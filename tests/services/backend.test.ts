@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBackend } from '../../electron/services/backend';
@@ -106,12 +106,23 @@ describe('backend handlers with real DICOM files', () => {
     expect(name?.value).toMatch(/Doe\^Jane/);
   });
 
-  it('a truncated file never crashes: it is listed as a failure or its frame fails in plain words', async () => {
+  it('a file truncated inside its pixel data is refused at indexing, in plain words', async () => {
     const truncated = junk.find((j) => j.path.endsWith('truncated.dcm'))!;
     const { series } = await call(backend, 'studies.list', {});
-    const listed = series.flatMap((s) => s.imageIds).find((id) => id.startsWith('aegis:1.2.3.999:'));
-    if (!listed) return; // the indexer already refused it (checked with the other failures)
-    await expect(backend.handlers['frames.pixels']({ imageId: listed })).rejects.toMatchObject({ code: 'failed', message: expect.stringMatching(truncated.reason) });
+    expect(series.flatMap((s) => s.imageIds).some((id) => id.startsWith('aegis:1.2.3.999:'))).toBe(false);
+    const again = await call(backend, 'studies.open', { paths: [truncated.path] });
+    expect(again.failures).toEqual([{ path: truncated.path, reason: expect.stringMatching(truncated.reason) }]);
+    expect(again.failures[0]!.reason).not.toMatch(/\n\s+at /);
+  });
+
+  it('a file truncated on disk after indexing fails its frame in plain words, and the backend keeps serving', async () => {
+    const [slice] = writeSeries({ dir: join(root, 'later'), patientName: 'Late^Cut', studyUid: '1.2.826.1.9', seriesUid: '1.2.826.1.9.1', seriesNumber: 1, slices: 1 });
+    await call(backend, 'studies.open', { paths: [slice!.path] });
+    const imageId = `aegis:${slice!.sopInstanceUid}:0`;
+    truncateSync(slice!.path, statSync(slice!.path).size - 100);
+    await expect(backend.handlers['frames.pixels']({ imageId })).rejects.toMatchObject({ code: 'failed', message: expect.stringMatching(/truncated|expected|changed|short/i) });
+    const other = await call(backend, 'frames.pixels', { imageId: `aegis:${ct[0]!.sopInstanceUid}:0` });
+    expect(other.data.byteLength).toBeGreaterThan(0);
   });
 
   it('refuses bad input and unknown ids with coded, plain errors', async () => {
