@@ -1,5 +1,4 @@
 import { rocAuc } from './rocAuc';
-import { Z95 } from './wilsonInterval';
 
 /** An ROC AUC with its confidence interval and the sample sizes it rests on. */
 export interface AucInterval {
@@ -12,6 +11,9 @@ export interface AucInterval {
   negatives: number;
   positives: number;
 }
+
+/** z for a two-sided 95 % interval. */
+const Z95 = 1.959963984540054;
 
 /**
  * Variance of the AUC estimate at true value θ under Hanley & McNeil's exponential model with
