@@ -111,4 +111,31 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'QA sessions and their per-item results',
+    up(db) {
+      // One row per (model hash, image hash, attack, budget, seed, steps), keyed by a hash of those
+      // (engine/qa/itemKey): written the moment an item finishes, so an interrupted session resumes
+      // without redoing it, and two sessions over the same images share the work.
+      db.exec(`
+        CREATE TABLE qa_sessions (
+          session_id TEXT PRIMARY KEY,
+          config_json TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE qa_results (
+          item_key TEXT PRIMARY KEY,
+          model_hash TEXT NOT NULL,
+          image_hash TEXT NOT NULL,
+          attack TEXT NOT NULL,
+          eps REAL NOT NULL,
+          result_json TEXT NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+        CREATE INDEX qa_results_by_image ON qa_results(image_hash);
+      `);
+    },
+  },
 ];
