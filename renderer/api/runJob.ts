@@ -3,8 +3,8 @@
  * the job starts (so a fast job's events are never missed), reports progress, resolves with the
  * job's result when it is done and rejects with the job's own plain-words error otherwise.
  */
-import type { Job } from '../../../electron/shared/jobTypes';
-import type { ApiClient } from '../../api/apiClient';
+import type { Job } from '../../electron/shared/jobTypes';
+import type { ApiClient } from './apiClient';
 
 /** Progress of a running job: `progress` is a fraction in [0, 1]. */
 export interface JobStatus {

@@ -1,5 +1,5 @@
 /** A running job: labelled progress bar, its message, and a Cancel button. */
-import type { JobStatus } from './runJob';
+import type { JobStatus } from '../api/runJob';
 
 /** Props: the job's status, what it is called, and how to cancel it. */
 export interface JobProgressBarProps {

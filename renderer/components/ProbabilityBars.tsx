@@ -2,7 +2,7 @@
  * A model's call as labelled probability bars (one per class; the decided class marked), optionally
  * with a second set ("after") drawn beside each bar for before/after comparisons.
  */
-import { formatProbability } from '../compare/metricFormat';
+import { formatProbability } from './metricFormat';
 
 /** Props of {@link ProbabilityBars}. Probabilities are fractions in [0, 1], index-aligned with `classes`. */
 export interface ProbabilityBarsProps {

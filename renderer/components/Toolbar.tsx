@@ -1,10 +1,8 @@
 /** The viewer toolbar: tools, window presets, view commands, layout and sync. Every control is a labelled button or select. */
 import type { PrimaryTool } from '../viewer/cornerstoneSetup';
 import { withShortcut, type ViewerCommand } from '../viewer/shortcuts';
+import type { Layout } from '../viewer/ViewerGrid';
 import type { WindowPreset } from '../viewer/windowPresets';
-
-/** The layouts offered: columns × rows. */
-export type Layout = '1x1' | '1x2' | '2x2';
 
 /** Props of {@link Toolbar}. */
 export interface ToolbarProps {

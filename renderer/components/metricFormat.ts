@@ -3,7 +3,7 @@
  * SSIM, PSNR (dB) and probabilities, as rows a table can show without rounding anything to a lie
  * (a non-zero value never prints as 0, an infinite PSNR prints as "∞ (identical)").
  */
-import type { AttackRecord } from '../../../electron/shared/labTypes';
+import type { AttackRecord } from '../../electron/shared/labTypes';
 
 /** A number with `digits` significant digits; tiny non-zero values in exponent form; "—" for null. */
 export function formatNumber(v: number | null | undefined, digits = 3): string {

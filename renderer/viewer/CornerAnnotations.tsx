@@ -4,7 +4,7 @@
  * pixels per image pixel.
  */
 import type { SeriesSummary } from '../../electron/shared/studyTypes';
-import { formatDicomDate, formatPersonName } from '../features/study/groupSeries';
+import { formatDicomDate, formatPersonName } from './dicomText';
 import type { ViewportState } from './ViewportController';
 
 /** Props: the series shown and the viewport's last reported state. */

@@ -4,10 +4,12 @@
  */
 import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
 import type { SeriesSummary } from '../../electron/shared/studyTypes';
-import type { Layout } from '../components/Toolbar';
 import type { ViewportController, ViewportState } from './ViewportController';
 import { ViewportView } from './ViewportView';
 import { ViewportSync } from './viewportSync';
+
+/** The layouts offered: columns × rows. */
+export type Layout = '1x1' | '1x2' | '2x2';
 
 /** Number of viewports of each layout. */
 export const LAYOUT_SIZE: Record<Layout, number> = { '1x1': 1, '1x2': 2, '2x2': 4 };

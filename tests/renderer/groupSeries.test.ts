@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDicomDate, formatPersonName, groupSeries } from '../../renderer/features/study/groupSeries';
+import { groupSeries } from '../../renderer/features/study/groupSeries';
+import { formatDicomDate, formatPersonName } from '../../renderer/viewer/dicomText';
 import type { SeriesSummary } from '../../electron/shared/studyTypes';
 
 const s = (patientName: string, study: string, date: string, uid: string, num: number | null): SeriesSummary => ({

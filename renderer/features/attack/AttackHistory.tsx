@@ -5,8 +5,8 @@
 import { useEffect, useState } from 'react';
 import type { AttackRecord } from '../../../electron/shared/labTypes';
 import type { ApiClient } from '../../api/apiClient';
-import { formatNumber } from '../compare/metricFormat';
-import { describeError } from '../review/runJob';
+import { formatNumber } from '../../components/metricFormat';
+import { describeError } from '../../api/runJob';
 
 /** Props: the image, a counter that changes when a new attack was stored, and where to open one. */
 export interface AttackHistoryProps {

@@ -7,9 +7,9 @@
 import { useEffect, useState } from 'react';
 import type { AttackParams, AttackPreset, AttackRecord, LabAttackMethod } from '../../../electron/shared/labTypes';
 import type { ApiClient } from '../../api/apiClient';
-import { JobProgressBar } from '../review/JobProgressBar';
-import { STUDIES_CHANGED_EVENT } from '../study/useStudies';
-import { describeError, JobEndedError, runJob, type JobStatus } from '../review/runJob';
+import { JobProgressBar } from '../../components/JobProgressBar';
+import { STUDIES_CHANGED_EVENT } from '../../api/studiesChanged';
+import { describeError, JobEndedError, runJob, type JobStatus } from '../../api/runJob';
 import { AttackHistory } from './AttackHistory';
 import { MarginResult, type MarginOutcome } from './MarginResult';
 

@@ -1,5 +1,5 @@
 /** The robustness margin: smallest budget (normalised units) that flips the call, with its probes. */
-import { formatNumber } from '../compare/metricFormat';
+import { formatNumber } from '../../components/metricFormat';
 
 /** The 'attack.margin' job's result. `margin` is null when even maxEps does not flip the call. */
 export interface MarginOutcome {

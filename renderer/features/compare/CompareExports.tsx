@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { AttackRecord } from '../../../electron/shared/labTypes';
 import type { ApiClient } from '../../api/apiClient';
-import { describeError } from '../review/runJob';
+import { describeError } from '../../api/runJob';
 
 /** Props: the record, and the viewports that can be saved as PNG (title → element id). */
 export interface CompareExportsProps {

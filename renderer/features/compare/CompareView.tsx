@@ -8,11 +8,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AttackRecord } from '../../../electron/shared/labTypes';
 import type { ApiClient } from '../../api/apiClient';
 import type { ViewportController, ViewportState } from '../../viewer/ViewportController';
-import { ProbabilityBars } from '../review/ProbabilityBars';
+import { ProbabilityBars } from '../../components/ProbabilityBars';
 import { CompareExports } from './CompareExports';
 import { ComparePane } from './ComparePane';
 import { CompareSync } from './compareSync';
-import { formatNumber, metricRows } from './metricFormat';
+import { formatNumber, metricRows } from '../../components/metricFormat';
 import { perturbationImageId, registerPerturbationLoader } from './perturbationImages';
 import { useFlicker } from './useFlicker';
 

@@ -8,7 +8,7 @@ import * as cornerstone from 'cornerstone-core';
 import type { Image } from 'cornerstone-core';
 import type { CallOutput } from '../../../electron/shared/contract';
 import type { ApiClient } from '../../api/apiClient';
-import { perturbationRgba } from '../overlays/heatmapPixels';
+import { perturbationRgba } from '../../viewer/heatmapPixels';
 
 const SCHEME = 'aegisdiff';
 type Perturbation = CallOutput<'attacks.perturbation'>;

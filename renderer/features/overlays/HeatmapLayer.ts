@@ -4,7 +4,7 @@
  * zoom, pan, rotation and flips. The map may be on any grid: it is stretched over the whole image.
  */
 import * as cornerstone from 'cornerstone-core';
-import { heatmapRgba, type HeatmapStyle } from './heatmapPixels';
+import { heatmapRgba, type HeatmapStyle } from '../../viewer/heatmapPixels';
 
 /** A map on an image: row-major `width × height` unitless values for image `imageId`. */
 export interface HeatmapData {

@@ -1,5 +1,5 @@
 /** Colormap, opacity and threshold of a heatmap layer, and its show/hide toggle (with its key). */
-import { COLORMAPS, type ColormapName, type HeatmapStyle } from './heatmapPixels';
+import { COLORMAPS, type ColormapName, type HeatmapStyle } from '../../viewer/heatmapPixels';
 
 /** Props of {@link OverlayControls}. */
 export interface OverlayControlsProps {

@@ -1,6 +1,6 @@
 /** What a saliency map is: the method and parameters the engine used, IG completeness, sanity check. */
 import type { SaliencyResult } from '../../../electron/shared/labTypes';
-import { formatNumber } from '../compare/metricFormat';
+import { formatNumber } from '../../components/metricFormat';
 
 /** Facts list. */
 export function SaliencyFacts({ result, shownOnThisImage }: { result: SaliencyResult; shownOnThisImage: boolean }) {

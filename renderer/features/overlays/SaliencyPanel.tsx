@@ -7,8 +7,8 @@
 import { useMemo, useState } from 'react';
 import type { SaliencyResult } from '../../../electron/shared/labTypes';
 import type { ApiClient } from '../../api/apiClient';
-import { JobProgressBar } from '../review/JobProgressBar';
-import { describeError, JobEndedError, runJob, type JobStatus } from '../review/runJob';
+import { JobProgressBar } from '../../components/JobProgressBar';
+import { describeError, JobEndedError, runJob, type JobStatus } from '../../api/runJob';
 import { OverlayControls } from './OverlayControls';
 import { SaliencyFacts } from './SaliencyFacts';
 import { LAYER_SHORTCUTS } from '../../viewer/shortcuts';

@@ -1,7 +1,7 @@
 /** A heatmap layer over a viewport element, with its style, its visibility and the key that toggles it. */
 import { useEffect, useRef, useState } from 'react';
 import { HeatmapLayer, type HeatmapData } from './HeatmapLayer';
-import type { HeatmapStyle } from './heatmapPixels';
+import type { HeatmapStyle } from '../../viewer/heatmapPixels';
 import { useLayerKey } from './useLayerKey';
 
 /** What a panel controls of its layer (OverlayControls takes these). */

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { ModelMetadata } from '../../../electron/shared/modelMetadata';
 import type { ApiClient } from '../../api/apiClient';
 import { fieldsFromMetadata, metadataFromFields, type MetadataFields } from './metadataFields';
-import { describeError } from './runJob';
+import { describeError } from '../../api/runJob';
 import { TensorPreview, type TensorPreviewProps } from './TensorPreview';
 
 /** Props of {@link MetadataForm}. */

@@ -8,8 +8,8 @@ import type { ModelEntry } from '../../../electron/shared/labTypes';
 import type { ModelMetadata } from '../../../electron/shared/modelMetadata';
 import type { ApiClient } from '../../api/apiClient';
 import { MetadataForm } from './MetadataForm';
-import { ProbabilityBars } from './ProbabilityBars';
-import { describeError } from './runJob';
+import { ProbabilityBars } from '../../components/ProbabilityBars';
+import { describeError } from '../../api/runJob';
 import type { Prediction } from './usePrediction';
 
 /** Props of {@link ModelPanel}. */

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { ModelEntry } from '../../../electron/shared/labTypes';
 import type { ApiClient } from '../../api/apiClient';
-import { describeError, JobEndedError, runJob } from './runJob';
+import { describeError, JobEndedError, runJob } from '../../api/runJob';
 
 /** Wait after the last image change before predicting (ms). */
 export const DEBOUNCE_MS = 250;

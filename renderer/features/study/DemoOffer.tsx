@@ -8,8 +8,8 @@
 import { useEffect, useState, type CSSProperties } from 'react';
 import type { CallOutput } from '../../../electron/shared/contract';
 import type { ApiClient } from '../../api/apiClient';
-import { describeError } from '../review/runJob';
-import { STUDIES_CHANGED_EVENT } from './useStudies';
+import { describeError } from '../../api/runJob';
+import { STUDIES_CHANGED_EVENT } from '../../api/studiesChanged';
 
 /** Props of {@link DemoOffer}. */
 export interface DemoOfferProps {

@@ -1,7 +1,8 @@
 /** The series browser: Patient → Study → Series, each series a button with its thumbnail. */
 import { useMemo } from 'react';
 import type { SeriesSummary } from '../../../electron/shared/studyTypes';
-import { formatDicomDate, formatPersonName, groupSeries } from './groupSeries';
+import { formatDicomDate, formatPersonName } from '../../viewer/dicomText';
+import { groupSeries } from './groupSeries';
 import { SeriesThumbnail } from './SeriesThumbnail';
 
 /** Props of {@link SeriesBrowser}. */

@@ -5,9 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { LoadFailure, SeriesSummary } from '../../../electron/shared/studyTypes';
 import type { ApiClient } from '../../api/apiClient';
-
-/** Window event after which the series list is fetched again (e.g. an attack wrote a derived series). */
-export const STUDIES_CHANGED_EVENT = 'aegis:studies-changed';
+import { STUDIES_CHANGED_EVENT } from '../../api/studiesChanged';
 
 /** The indexing job while it runs. `progress` is a fraction in [0, 1]. */
 export interface OpenJob {

@@ -6,13 +6,13 @@
 import { useCallback, useState } from 'react';
 import type { AttackRecord, ModelEntry } from '../../../electron/shared/labTypes';
 import type { ApiClient } from '../../api/apiClient';
-import { AttackPanel } from '../attack/AttackPanel';
-import { CompareView } from '../compare/CompareView';
-import { SaliencyPanel } from '../overlays/SaliencyPanel';
-import { SuspicionPanel } from '../overlays/SuspicionPanel';
+import { AttackPanel } from '../../features/attack/AttackPanel';
+import { CompareView } from '../../features/compare/CompareView';
+import { SaliencyPanel } from '../../features/overlays/SaliencyPanel';
+import { SuspicionPanel } from '../../features/overlays/SuspicionPanel';
 import './lab.css';
-import { ModelPanel } from './ModelPanel';
-import { usePrediction } from './usePrediction';
+import { ModelPanel } from '../../features/review/ModelPanel';
+import { usePrediction } from '../../features/review/usePrediction';
 
 /** Props: the API client, the active viewport's image and its cornerstone element. */
 export interface LabPanelProps {

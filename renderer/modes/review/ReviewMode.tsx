@@ -1,40 +1,36 @@
 /**
- * The Aegis viewer: open panel, series browser and failure list on the left; toolbar and the
- * viewport grid on the right; tag browser and shortcut help as dialogs.
+ * The Review mode, the radiologist's screen: open panel, series browser and failure list on the
+ * left; toolbar and the viewport grid in the middle; the review and attack lab on the right; tag
+ * browser and shortcut help as dialogs.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { SeriesSummary } from '../electron/shared/studyTypes';
-import type { ApiClient } from './api/apiClient';
-import { HelpOverlay } from './components/HelpOverlay';
-import { MeasurementList } from './components/MeasurementList';
-import { TagBrowser } from './components/TagBrowser';
-import { Toolbar, type Layout } from './components/Toolbar';
-import { LabPanel } from './features/review/LabPanel';
-import { DemoOffer } from './features/study/DemoOffer';
-import { FailureList } from './features/study/FailureList';
-import { OpenPanel } from './features/study/OpenPanel';
-import { SeriesBrowser } from './features/study/SeriesBrowser';
-import { useStudies } from './features/study/useStudies';
-import { frameMetaCache } from './viewer/aegisImageLoader';
-import { selectPrimaryTool, type PrimaryTool } from './viewer/cornerstoneSetup';
-import { commandForKey, isTypingTarget, type ViewerCommand } from './viewer/shortcuts';
-import { publishViewerSnapshot, snapshotOf } from './viewer/testHook';
-import { LAYOUT_SIZE, ViewerGrid } from './viewer/ViewerGrid';
-import { EMPTY_VIEWPORT_STATE, type ViewportController, type ViewportState } from './viewer/ViewportController';
-import { presetsFor, type WindowPreset } from './viewer/windowPresets';
+import type { SeriesSummary } from '../../../electron/shared/studyTypes';
+import { HelpOverlay } from '../../components/HelpOverlay';
+import { MeasurementList } from '../../components/MeasurementList';
+import { TagBrowser } from '../../components/TagBrowser';
+import { Toolbar } from '../../components/Toolbar';
+import { LabPanel } from './LabPanel';
+import { DemoOffer } from '../../features/study/DemoOffer';
+import { FailureList } from '../../features/study/FailureList';
+import { OpenPanel } from '../../features/study/OpenPanel';
+import { SeriesBrowser } from '../../features/study/SeriesBrowser';
+import { useStudies } from '../../features/study/useStudies';
+import { frameMetaCache } from '../../viewer/aegisImageLoader';
+import { selectPrimaryTool, type PrimaryTool } from '../../viewer/cornerstoneSetup';
+import { commandForKey, isTypingTarget, type ViewerCommand } from '../../viewer/shortcuts';
+import { publishViewerSnapshot, snapshotOf } from '../../viewer/testHook';
+import { LAYOUT_SIZE, ViewerGrid, type Layout } from '../../viewer/ViewerGrid';
+import { EMPTY_VIEWPORT_STATE, type ViewportController, type ViewportState } from '../../viewer/ViewportController';
+import { presetsFor, type WindowPreset } from '../../viewer/windowPresets';
+import type { ModeProps } from '../modeTypes';
 
 const MAX_VIEWPORTS = 4;
 
 /** Zoom step of the + / − commands. */
 const ZOOM_STEP = 1.25;
 
-/** Props: the API client for this page. */
-export interface AppProps {
-  api: ApiClient;
-}
-
-/** The whole viewer. */
-export function App({ api }: AppProps) {
+/** The viewer, its studies and the lab. */
+export function ReviewMode({ api }: ModeProps) {
   const studies = useStudies(api);
   const [layout, setLayout] = useState<Layout>('1x1');
   const [slotUids, setSlotUids] = useState<(string | null)[]>(Array(MAX_VIEWPORTS).fill(null));
@@ -171,10 +167,6 @@ export function App({ api }: AppProps) {
   return (
     <div className="app">
       <aside className="sidebar" aria-label="Studies">
-        <header className="brand">
-          <h1>Aegis</h1>
-          <span className="dim">{api.transport === 'ipc' ? 'desktop' : 'browser mode'}</span>
-        </header>
         <OpenPanel
           job={studies.job}
           error={studies.error}

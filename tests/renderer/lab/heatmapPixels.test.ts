@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colormapRgb, divergingRgb, finiteRange, heatmapRgba, perturbationRgba } from '../../../renderer/features/overlays/heatmapPixels';
+import { colormapRgb, divergingRgb, finiteRange, heatmapRgba, perturbationRgba } from '../../../renderer/viewer/heatmapPixels';
 
 describe('colormaps', () => {
   it('jet runs blue → cyan → yellow → red at its published knots', () => {

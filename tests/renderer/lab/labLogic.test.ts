@@ -4,7 +4,7 @@ import type { Job } from '../../../electron/shared/jobTypes';
 import { ModelMetadataSchema } from '../../../electron/shared/modelMetadata';
 import type { ApiClient } from '../../../renderer/api/apiClient';
 import { fieldsFromMetadata, metadataFromFields } from '../../../renderer/features/review/metadataFields';
-import { JobEndedError, runJob } from '../../../renderer/features/review/runJob';
+import { JobEndedError, runJob } from '../../../renderer/api/runJob';
 
 describe('model settings form', () => {
   const base = ModelMetadataSchema.parse({ network_data_format: { inputs: { image: { size: [8, 8] } }, outputs: { out: { classes: ['class 0', 'class 1'] } } } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatProbability, formatPsnr, metricRows } from '../../../renderer/features/compare/metricFormat';
+import { formatNumber, formatProbability, formatPsnr, metricRows } from '../../../renderer/components/metricFormat';
 
 describe('metric formatting', () => {
   it('keeps significant digits and never prints a non-zero value as 0', () => {
