@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeFrame, DicomError, loadInstance, pixelModule } from '../../electron/dicom';
 import { baseImage, ensureFixtures, type Fixture } from '../fixtures/dicom/makeFixtures';
 import { synthesize } from '../fixtures/dicom/syntheticImage';
+import { dcmtkStoredPixels } from './dcmtkPixels';
 
 let fixtures: Fixture[] = [];
 beforeAll(async () => {
@@ -81,17 +82,18 @@ describe('decoding every fixture', () => {
     expect(problems).toEqual([]);
   });
 
-  it('matches the Debian tools’ own decompression pixel for pixel', async () => {
+  it('matches the Debian tools’ own decompression pixel for pixel, read by dcmtk (no Aegis code on the reference side)', async () => {
     const problems: string[] = [];
-    for (const fx of fixtures.filter((f) => f.reference)) {
+    const refs = fixtures.filter((f) => f.reference);
+    expect(refs.length).toBeGreaterThan(30);
+    for (const fx of refs) {
       try {
         const ours = await decodeAll(fx.path);
-        const ref = await decodeAll(fx.reference!);
+        const ref = dcmtkStoredPixels(fx.reference!);
+        if (ours.stored.length !== ref.frames.length) problems.push(`${fx.name}: ${ours.stored.length} frames, reference ${ref.frames.length}`);
         ours.stored.forEach((frame, f) => {
-          const a = ours.rgb[f] ?? frame;
-          const b = ref.rgb[f] ?? ref.stored[f]!;
-          const diff = maxAbsDiff(a, b);
           // Lossy ones too: libjpeg-turbo vs dcmtk's IJG libjpeg, OpenJPEG vs GDCM's OpenJPEG, CharLS vs dcmtk's.
+          const diff = maxAbsDiff(frame, ref.frames[f] ?? []);
           if (diff > 0) problems.push(`${fx.name} frame ${f}: max |diff| vs reference ${diff}`);
         });
       } catch (err) {
@@ -117,9 +119,9 @@ describe('12-bit JPEG Extended (Process 4)', () => {
   it('decodes to dcmdjpeg’s stored values bit for bit, colour at 12 bits before any 8-bit display conversion', async () => {
     for (const fx of jpeg12()) {
       const ours = await decodeAll(fx.path);
-      const ref = await decodeAll(fx.reference!);
-      expect(ours.stored.length, fx.name).toBe(ref.stored.length);
-      ours.stored.forEach((frame, f) => expect(frame, `${fx.name} frame ${f}`).toEqual(ref.stored[f]));
+      const ref = dcmtkStoredPixels(fx.reference!);
+      expect(ours.stored.length, fx.name).toBe(ref.frames.length);
+      ours.stored.forEach((frame, f) => expect(frame, `${fx.name} frame ${f}`).toEqual(Array.from(ref.frames[f]!)));
     }
   });
 
