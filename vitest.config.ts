@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // onnxruntime phones home unless told not to (issue #13); tests load it in-process too.
+    env: { ORT_DISABLE_TELEMETRY: '1' },
   },
 });

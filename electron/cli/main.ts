@@ -1,4 +1,5 @@
 /** Entry of the `aegis` command line: dispatches to one file per sub-command. */
+import '../engine/onnx/telemetryOff';
 import { commands } from './commands/index';
 import { UsageError } from './command';
 

@@ -4,6 +4,7 @@
  * workspace in userData (AEGIS_HOME of the desktop app) and the engine in a utility process.
  * Bundled by scripts/build.mjs to dist/main/main.cjs, so `__dirname` is dist/main.
  */
+import '../services/telemetryOff';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, utilityProcess } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
