@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { buildClassifier, writeClassifierCard } from './buildClassifier';
 import { buildSegmenter } from './buildSegmenter';
 import { CLASSIFIER_INPUT } from './classifier/noduleClassifierGraph';
-import { makePhantomSet, type PhantomSet } from './data/phantomDataset';
+import { makePhantomSet, type PhantomSet } from '../electron/engine/phantoms/phantomDataset';
 import { CLASSIFIER, ROBUST_CLASSIFIER, SEGMENTER, SPLITS } from './recipes';
 import { SEGMENTER_INPUT } from './segmenter/lungUnetGraph';
 

@@ -3,7 +3,7 @@
  * models. Tests and `aegis evaluate` read the held-out definitions from here, so a card's numbers
  * can be recomputed from the same seeds.
  */
-import { SPLITS } from './data/phantomDataset';
+import { SPLITS } from '../electron/engine/phantoms/phantomDataset';
 
 /** Recipe of a demo classifier. */
 export interface ClassifierRecipe {

@@ -2,15 +2,9 @@
  * metadata.json and MODEL_CARD.md of a demo classifier, rendered from the numbers the build
  * computed (nothing here is typed in by hand).
  */
-import type { BinaryMetrics } from '../evaluate/scoreClassifier';
+import type { AttackRow } from '../../electron/engine/evaluate/attackedMetrics';
+import type { BinaryMetrics } from '../../electron/engine/evaluate/scoreClassifier';
 import type { AdversarialRecipe } from '../recipes';
-
-/** One attacked evaluation row. */
-export interface AttackRow extends BinaryMetrics {
-  /** L∞ budget in model-input units ([0, 1] = the window 0–4095). */
-  eps: number;
-  steps: number;
-}
 
 /** Everything a classifier card states. */
 export interface ClassifierReport {

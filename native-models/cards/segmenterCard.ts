@@ -1,7 +1,7 @@
 /**
  * metadata.json and MODEL_CARD.md of the demo lung segmenter, rendered from computed numbers.
  */
-import type { DiceMetrics } from '../evaluate/segmenterDice';
+import type { DiceMetrics } from '../../electron/engine/evaluate/segmenterDice';
 
 /** Everything the segmenter card states. */
 export interface SegmenterReport {

@@ -6,7 +6,7 @@
  */
 import type { ModelProto } from 'onnx-buf';
 import { GraphBuilder } from '../../electron/engine/onnx';
-import { Rng } from '../phantom/random';
+import { Rng } from '../../electron/engine/phantoms/random';
 import type { Weights } from '../train/weights';
 
 /** Model input side, pixels. */

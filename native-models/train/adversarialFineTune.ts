@@ -13,7 +13,7 @@
  * 30 % of steps. Deterministic for a given seed and thread count.
  */
 import type { ModelProto } from 'onnx-buf';
-import { Rng } from '../phantom/random';
+import { Rng } from '../../electron/engine/phantoms/random';
 import { BatchSampler, gather } from './batchSampler';
 import { GradientTrainer } from './gradientTrainer';
 import { ScheduledAdamW } from './scheduledAdamW';

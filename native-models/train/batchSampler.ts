@@ -2,7 +2,7 @@
  * Mini-batch sampling for training: a seeded shuffle of the data set, reshuffled each epoch, that
  * keeps groups of consecutive images together (with/without-nodule twins share a batch).
  */
-import { Rng } from '../phantom/random';
+import { Rng } from '../../electron/engine/phantoms/random';
 
 /** Draws image indices epoch by epoch, `group` consecutive images at a time. */
 export class BatchSampler {

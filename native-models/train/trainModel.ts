@@ -4,7 +4,7 @@
  * Deterministic for a given seed and thread count.
  */
 import type { ModelProto } from 'onnx-buf';
-import { Rng } from '../phantom/random';
+import { Rng } from '../../electron/engine/phantoms/random';
 import { BatchSampler, gather } from './batchSampler';
 import { GradientTrainer, type TrainLoss } from './gradientTrainer';
 import { ScheduledAdamW } from './scheduledAdamW';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder } from '../../electron/engine/onnx';
-import { Rng } from '../../native-models/phantom/random';
+import { Rng } from '../../electron/engine/phantoms/random';
 import { adversarialFineTune } from '../../native-models/train/adversarialFineTune';
 import { GradientTrainer } from '../../native-models/train/gradientTrainer';
 import type { Weights } from '../../native-models/train/weights';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calibrateThreshold } from '../../native-models/classifier/calibrateThreshold';
-import { makePhantomSet, noduleCellLabels } from '../../native-models/data/phantomDataset';
+import { makePhantomSet, noduleCellLabels } from '../../electron/engine/phantoms/phantomDataset';
 
 describe('calibrateThreshold', () => {
   it('puts the cut half-way where accuracy is highest', () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { describe, expect, it } from 'vitest';
-import { runDemo } from '../../native-models/demo/runDemo';
-import { evaluateModelFile } from '../../native-models/evaluate/evaluateModelFile';
+import { runDemo } from '../../electron/cli/demo/runDemo';
+import { evaluateModelFile } from '../../electron/engine/evaluate/evaluateModelFile';
 import { SPLITS } from '../../native-models/recipes';
 
 const root = join(import.meta.dirname, '..', '..', 'native-models');

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEMO_CLASSIFIER, runDemo } from '../../../native-models/demo/runDemo';
+import { DEMO_CLASSIFIER, runDemo } from '../demo/runDemo';
 import { UsageError, type Command } from '../command';
 import { intOption, parseCommandArgs } from '../args';
 

@@ -3,7 +3,7 @@
  * freshly generated phantoms (seed range S … S+N−1), reading only the model file and its metadata.json.
  */
 import { existsSync } from 'node:fs';
-import { evaluateModelFile } from '../../../native-models/evaluate/evaluateModelFile';
+import { evaluateModelFile } from '../../engine/evaluate/evaluateModelFile';
 import { UsageError, type Command } from '../command';
 import { parseCommandArgs } from '../args';
 

@@ -4,9 +4,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { phantomToDicom } from '../../../native-models/demo/phantomDicom';
-import { encodeGrayPng } from '../../../native-models/grayPng';
-import { generateChestPhantom } from '../../../native-models/phantom/chestPhantom';
+import { phantomToDicom } from '../../engine/phantoms/phantomDicom';
+import { generateChestPhantom } from '../../engine/phantoms/chestPhantom';
+import { encodePng } from '../../engine/io/png';
 import { UsageError, type Command } from '../command';
 import { parseCommandArgs } from '../args';
 
@@ -44,7 +44,7 @@ export const phantoms: Command = {
           instanceNumber: 1,
         }),
       );
-      writeFileSync(join(dir, `${name}_lungs.png`), encodeGrayPng(Uint8Array.from(p.lungMask, (m) => m * 255), p.size, p.size));
+      writeFileSync(join(dir, `${name}_lungs.png`), encodePng({ width: p.size, height: p.size, channels: 1, bitDepth: 8, data: Uint8Array.from(p.lungMask, (m) => m * 255) }));
       truth.push({ file: `${name}.dcm`, mask: `${name}_lungs.png`, seed, nodules: p.nodules });
     }
     writeFileSync(join(dir, 'ground-truth.json'), JSON.stringify({ note: 'Synthetic phantoms; positions in pixels.', images: truth }, null, 2) + '\n');

@@ -3,7 +3,7 @@
  * classifier's probability, and for each attacked image the original, the attacked version and the
  * perturbation amplified, as inline PNGs, with the numbers. No external resources.
  */
-import { encodeGrayPng } from '../grayPng';
+import { encodePng } from '../../engine/io/png';
 
 /** One demo image's row. */
 export interface DemoRow {
@@ -39,7 +39,7 @@ function thumbnail(values: ArrayLike<number>, toByte: (v: number) => number): st
       out[y * 256 + x] = Math.max(0, Math.min(255, Math.round(toByte((values[i] + values[i + 1] + values[i + 512] + values[i + 513]) / 4))));
     }
   }
-  return `data:image/png;base64,${encodeGrayPng(out, 256, 256).toString('base64')}`;
+  return `data:image/png;base64,${Buffer.from(encodePng({ width: 256, height: 256, channels: 1, bitDepth: 8, data: out })).toString('base64')}`;
 }
 
 /** Renders the summary page. */

@@ -6,12 +6,13 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { writeDerived } from '../../electron/dicom/index';
-import { probabilities } from '../../electron/engine/attacks/goal';
-import { openImageTask } from '../../electron/engine/attacks/imageTask';
-import { runAttack } from '../../electron/engine/attacks/runAttack';
-import { rocAuc } from '../../electron/engine/stats/rocAuc';
-import { generateDemoStudy } from './generateDemoStudy';
+import { writeDerived } from '../../dicom/index';
+import { probabilities } from '../../engine/attacks/goal';
+import { openImageTask } from '../../engine/attacks/imageTask';
+import { runAttack } from '../../engine/attacks/runAttack';
+import { rocAuc } from '../../engine/stats/rocAuc';
+import { bundledModelsDir } from '../../services/lab/bundledModelsDir';
+import { generateDemoStudy } from '../../engine/phantoms/generateDemoStudy';
 import { demoHtml, type DemoAttack, type DemoRow } from './demoHtml';
 
 /** Options of {@link runDemo}. */
@@ -29,7 +30,7 @@ export interface DemoOptions {
 }
 
 /** Default model path: the committed demo classifier. */
-export const DEMO_CLASSIFIER = join(import.meta.dirname, '..', 'demo-nodule-classifier', 'model.onnx');
+export const DEMO_CLASSIFIER = join(bundledModelsDir(), 'demo-nodule-classifier', 'model.onnx');
 
 /** Runs the demo into `outDir`; returns the summary paths. */
 export async function runDemo(outDir: string, o: DemoOptions = {}): Promise<{ html: string; json: string; derived: string[] }> {

@@ -3,11 +3,17 @@
  * untargeted, away from the TRUE label, random start) in model-input space clipped to [0, 1], then
  * AUC and accuracy of the attacked logits.
  */
-import { OnnxObjective } from '../../electron/engine/attacks/onnxObjective';
-import { pgd } from '../../electron/engine/attacks/pgd';
-import { loadModel, type LoadedModel } from '../../electron/engine/onnx';
-import type { AttackRow } from '../cards/classifierCard';
-import { binaryMetrics } from './scoreClassifier';
+import { OnnxObjective } from '../attacks/onnxObjective';
+import { pgd } from '../attacks/pgd';
+import { loadModel, type LoadedModel } from '../onnx';
+import { binaryMetrics, type BinaryMetrics } from './scoreClassifier';
+
+/** One attacked evaluation row. */
+export interface AttackRow extends BinaryMetrics {
+  /** L∞ budget in model-input units ([0, 1] = the window 0–4095). */
+  eps: number;
+  steps: number;
+}
 
 /**
  * The logits (2 per image) of every image after its own PGD attack at budget `eps` (input units)

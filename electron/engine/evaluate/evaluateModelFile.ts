@@ -5,11 +5,10 @@
  * classifiers, Dice for segmenters. Used by `aegis evaluate` and by the re-check test.
  */
 import { readFileSync } from 'node:fs';
-import { Pipeline } from '../../electron/engine/imaging/pipeline';
-import { readModelMetadata } from '../../electron/engine/onnx';
-import type { AttackRow } from '../cards/classifierCard';
-import { makePhantomSet, PHANTOM_SIZE } from '../data/phantomDataset';
-import { attackedMetrics } from './attackedMetrics';
+import { Pipeline } from '../imaging/pipeline';
+import { readModelMetadata } from '../onnx';
+import { makePhantomSet, PHANTOM_SIZE } from '../phantoms/phantomDataset';
+import { attackedMetrics, type AttackRow } from './attackedMetrics';
 import { binaryMetrics, classifierLogits, type BinaryMetrics } from './scoreClassifier';
 import { segmenterDice, type DiceMetrics } from './segmenterDice';
 

@@ -3,7 +3,7 @@
  * file itself (so a card's numbers are the shipped model's), and the summary statistics.
  */
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { rocAuc } from '../../electron/engine/stats/rocAuc';
+import { rocAuc } from '../stats/rocAuc';
 
 /** AUC of the logit difference and accuracy of the argmax, both in [0, 1]. */
 export interface BinaryMetrics {

@@ -1,5 +1,5 @@
 /**
- * Job kind 'demo.generate': writes the demo study (native-models/demo: one PHANTOM patient, two
+ * Job kind 'demo.generate': writes the demo study (engine/phantoms: one PHANTOM patient, two
  * series of ten synthetic PA chest radiographs, deterministic) into a folder, off the back end's
  * event loop. The back end then indexes the folder (electron/services/lab/demoWorkspace).
  */
@@ -21,7 +21,7 @@ export const demoStudyJob: JobKind<z.infer<typeof payload>> = {
   payload,
   async run({ dir }, { progress }): Promise<DemoStudyResult> {
     progress(0, 'Writing the demo study');
-    const { generateDemoStudy } = await import('../../../native-models/demo/generateDemoStudy');
+    const { generateDemoStudy } = await import('../phantoms/generateDemoStudy');
     const images = generateDemoStudy(dir);
     return { files: images.map((i) => i.file) };
   },

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateChestPhantom } from '../phantom/chestPhantom';
+import { generateChestPhantom } from './chestPhantom';
 import { phantomToDicom } from './phantomDicom';
 
 /** Seeds of the demo images; disjoint from the training (1..) and held-out (1_000_000..) ranges. */

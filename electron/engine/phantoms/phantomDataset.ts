@@ -4,9 +4,9 @@
  * fresh re-check set 2 000 001…, the demo study 900 000…. A seed's label is its parity (odd = nodule
  * present), balanced in any contiguous range; training sets may instead pair each anatomy with and without a nodule.
  */
-import { Pipeline } from '../../electron/engine/imaging/pipeline';
-import { generateChestPhantom } from '../phantom/chestPhantom';
-import type { Nodule } from '../phantom/nodules';
+import { Pipeline } from '../imaging/pipeline';
+import { generateChestPhantom } from './chestPhantom';
+import type { Nodule } from './nodules';
 
 /** First seed of each split. */
 export const SPLITS = { train: 1, validation: 1_000_001, recheck: 2_000_001 } as const;

@@ -5,7 +5,7 @@
  * (PS3.5 §B.2), name-based (SHA-1, RFC 4122 version 5), so the same phantom gets the same UIDs.
  */
 import { createHash } from 'node:crypto';
-import type { ChestPhantom } from '../phantom/chestPhantom';
+import type { ChestPhantom } from './chestPhantom';
 import { writePart10, type Element } from './part10Writer';
 
 /** Digital X-Ray Image Storage – For Presentation. */

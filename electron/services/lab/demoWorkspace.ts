@@ -1,6 +1,6 @@
 /**
  * The demo workspace (issue 5, item 5): on first start the UI offers the demo study — synthetic PA
- * chest phantoms written by native-models/demo in the engine process — and the bundled models.
+ * chest phantoms written by engine/phantoms in the engine process — and the bundled models.
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';

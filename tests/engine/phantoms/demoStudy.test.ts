@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateDemoStudy } from '../../native-models/demo/generateDemoStudy';
-import { generateChestPhantom } from '../../native-models/phantom/chestPhantom';
+import { generateDemoStudy } from '../../../electron/engine/phantoms/generateDemoStudy';
+import { generateChestPhantom } from '../../../electron/engine/phantoms/chestPhantom';
 
 const dir = mkdtempSync(join(tmpdir(), 'aegis-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { generateChestPhantom, MAX_STORED } from '../../native-models/phantom/chestPhantom';
-import { Rng } from '../../native-models/phantom/random';
+import { generateChestPhantom, MAX_STORED } from '../../../electron/engine/phantoms/chestPhantom';
+import { Rng } from '../../../electron/engine/phantoms/random';
 
 const hash = (a: ArrayBufferView) => createHash('sha256').update(Buffer.from(a.buffer, a.byteOffset, a.byteLength)).digest('hex');
 
