@@ -1,30 +1,10 @@
-// Wilson intervals (Newcombe 1998 worked examples), DeLong components and Fleiss' kappa (Fleiss 1971 as
-// worked on Wikipedia's "Fleiss' kappa" page), each against published or closed-form numbers.
+// DeLong covariance components (for the MRMC analysis) and Fleiss' kappa (Fleiss 1971 as worked on
+// Wikipedia's "Fleiss' kappa" page), each against hand, published or closed-form numbers.
 import { describe, expect, it } from 'vitest';
-import { aucWithDelongCi, delongCovariance, structuralComponents } from '../../../electron/engine/stats/delong';
+import { deLongAuc } from '../../../electron/engine/stats/delong';
+import { delongCovariance, structuralComponents } from '../../../electron/engine/stats/delongCovariance';
 import { fleissKappa } from '../../../electron/engine/stats/fleissKappa';
 import { rocAuc } from '../../../electron/engine/stats/rocAuc';
-import { wilsonInterval } from '../../../electron/engine/stats/wilsonInterval';
-
-describe('Wilson score interval', () => {
-  it('reproduces Newcombe 1998 (method 3) to the printed 4 decimals', () => {
-    const cases: [number, number, number, number][] = [
-      [81, 263, 0.2553, 0.3662],
-      [15, 148, 0.0624, 0.1605],
-      [0, 20, 0, 0.1611],
-      [1, 29, 0.0061, 0.1718],
-    ];
-    for (const [k, n, lo, hi] of cases) {
-      const w = wilsonInterval(k, n);
-      expect(Math.abs(w.lower - lo)).toBeLessThanOrEqual(5e-5);
-      expect(Math.abs(w.upper - hi)).toBeLessThanOrEqual(5e-5);
-      expect(w.estimate).toBe(k / n);
-    }
-    expect(wilsonInterval(20, 20).upper).toBe(1);
-    expect(Number.isNaN(wilsonInterval(0, 0).estimate)).toBe(true);
-    expect(() => wilsonInterval(3, 2)).toThrow(/0 ≤ k ≤ n/);
-  });
-});
 
 describe('DeLong', () => {
   it('matches a hand computation and the Mann–Whitney AUC', () => {
@@ -36,10 +16,10 @@ describe('DeLong', () => {
     expect(delongCovariance(sc, sc)).toBeCloseTo(0.03125 / 2 + 0.03125 / 2, 15);
     const neg = [1, 1, 2, 3, 3, 4, 5, 1, 2];
     const pos = [2, 4, 5, 5, 3, 4, 1];
-    const e = aucWithDelongCi(neg, pos);
-    expect(e.auc).toBeCloseTo(rocAuc(neg, pos), 14);
-    expect(e.lower).toBeCloseTo(e.auc - 1.959963984540054 * e.se, 12);
-    expect([e.n0, e.n1]).toEqual([9, 7]);
+    const big = structuralComponents(neg, pos);
+    expect(big.auc).toBeCloseTo(rocAuc(neg, pos), 14);
+    // The variance equals the single-AUC DeLong SE² of delong.ts (mid-rank algorithm).
+    expect(Math.sqrt(delongCovariance(big, big))).toBeCloseTo(deLongAuc(neg, pos).se, 14);
   });
 });
 

@@ -1,4 +1,4 @@
-import { delongCovariance, structuralComponents, type StructuralComponents } from '../delong';
+import { delongCovariance, structuralComponents, type StructuralComponents } from '../delongCovariance';
 import type { MrmcDesign } from './mrmcDesign';
 
 /** How the covariance of the reader × modality AUCs over cases is estimated. */
