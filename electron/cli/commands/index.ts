@@ -18,4 +18,5 @@ export const commands: CommandEntry[] = [
   { name: 'evaluate', summary: 'Recompute a demo model card on fresh synthetic phantoms (AUC/accuracy clean and under PGD, or Dice)', load: async () => (await import('./evaluate')).evaluate },
   { name: 'demo', summary: 'Run the offline demo: phantom study, predictions, PGD attacks, derived DICOM and an HTML summary', load: async () => (await import('./demo')).demo },
   { name: 'phantoms', summary: 'Write synthetic chest-radiograph phantoms (DICOM, lung masks, ground truth) for tests and demos', load: async () => (await import('./phantoms')).phantoms },
+  { name: 'study', summary: 'Reader studies: the MRMC analysis of AUC (Obuchowski–Rockette, Hillis ddf) of any iMRMC file', load: async () => (await import('./study')).study },
 ];
