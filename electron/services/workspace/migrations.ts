@@ -138,4 +138,47 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'reader studies: design, cases, readers, answers',
+    up(db) {
+      // One row per answer, written in its own transaction the moment it is given (a kill loses
+      // nothing answered); the reader resumes at the first case of their order without a row.
+      db.exec(`
+        CREATE TABLE reader_studies (
+          study_id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          design_json TEXT NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+        CREATE TABLE reader_study_cases (
+          study_id TEXT NOT NULL REFERENCES reader_studies(study_id) ON DELETE CASCADE,
+          case_id INTEGER NOT NULL,
+          case_set TEXT NOT NULL,
+          source_image_id TEXT NOT NULL,
+          condition_id TEXT NOT NULL,
+          truth INTEGER NOT NULL,
+          truth_json TEXT NOT NULL,
+          image_id TEXT,
+          PRIMARY KEY (study_id, case_id)
+        );
+        CREATE TABLE reader_study_orders (
+          study_id TEXT NOT NULL REFERENCES reader_studies(study_id) ON DELETE CASCADE,
+          reader_id TEXT NOT NULL,
+          phase_id TEXT NOT NULL,
+          order_json TEXT NOT NULL,
+          PRIMARY KEY (study_id, reader_id, phase_id)
+        );
+        CREATE TABLE reader_study_answers (
+          study_id TEXT NOT NULL REFERENCES reader_studies(study_id) ON DELETE CASCADE,
+          reader_id TEXT NOT NULL,
+          phase_id TEXT NOT NULL,
+          case_id INTEGER NOT NULL,
+          answer_json TEXT NOT NULL,
+          answered_at INTEGER NOT NULL,
+          PRIMARY KEY (study_id, reader_id, phase_id, case_id)
+        );
+      `);
+    },
+  },
 ];
