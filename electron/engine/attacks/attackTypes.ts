@@ -16,6 +16,32 @@ export interface AttackProblem {
   lower: Float32Array;
   upper: Float32Array;
   goal: AttackGoal;
+  /** Layout of x0 (planar channels, then rows): attacks that work on image windows, bases or fields need it. */
+  geometry?: ImageGeometry;
+}
+
+/** Planar image layout of an attack-space point. */
+export interface ImageGeometry {
+  channels: number;
+  height: number;
+  width: number;
+}
+
+/** A universal perturbation (one δ for many images): normalised display units, planar, with its layout. */
+export interface UniversalPerturbation {
+  delta: Float32Array;
+  geometry: ImageGeometry;
+}
+
+/** The problem's layout; without one, a single-channel square image, else one row. */
+export function problemGeometry(problem: Pick<AttackProblem, 'x0' | 'geometry'>): ImageGeometry {
+  if (problem.geometry) {
+    const g = problem.geometry;
+    if (g.channels * g.height * g.width !== problem.x0.length) throw new Error(`image geometry ${g.channels}×${g.height}×${g.width} does not match ${problem.x0.length} values`);
+    return g;
+  }
+  const side = Math.round(Math.sqrt(problem.x0.length));
+  return side * side === problem.x0.length ? { channels: 1, height: side, width: side } : { channels: 1, height: 1, width: problem.x0.length };
 }
 
 /** Progress of a running attack, reported once per gradient evaluation. */
@@ -47,6 +73,32 @@ export interface AttackSettings {
   /** DeepFool: overshoot (default 0.02) and how many top classes to consider (default 10). */
   overshoot?: number;
   candidates?: number;
+  /** Query attacks: the most model queries (forward passes, one per candidate image) to spend. */
+  queries?: number;
+  /** SimBA: orthonormal basis of the search directions (default 'dct'). */
+  basis?: 'pixel' | 'dct';
+  /** Bias field: largest |field − 1| anywhere, as a fraction of intensity (0.1 = 10 %). */
+  amplitude?: number;
+  /** Bias field: total degree of the Legendre polynomial basis (default 3). */
+  order?: number;
+  /** Speckle: variance budget of the multiplicative noise n (mean n² ≤ variance). */
+  variance?: number;
+  /** Elastic: largest displacement of any pixel, in mm. */
+  displacementMm?: number;
+  /** Elastic / ZOO: control-grid points per axis of the smooth field (elastic default 8; ZOO's reduced attack space default 32). */
+  grid?: number;
+  /** Pixel spacing (row, column) in mm (Pixel Spacing, else Imager Pixel Spacing); elastic needs it. */
+  spacingMm?: [number, number];
+  /** DI-FGSM: probability of the random resize-and-pad input transform per step (default 0.5). */
+  diversity?: number;
+  /** TI-FGSM: side of the Gaussian kernel the gradient is smoothed with, in pixels (default 7). */
+  kernel?: number;
+  /** Feature attack: the tensor whose activations are moved (default: the last spatial feature map). */
+  layer?: string;
+  /** Feature attack: a guide image in attack space (same geometry) whose features the attack moves toward. */
+  guide?: Float32Array;
+  /** Universal perturbation to apply (method 'uap'). */
+  universal?: UniversalPerturbation;
   /** Stop as soon as the goal is reached (used by the robustness-margin search). */
   earlyStop?: boolean;
   signal?: AbortSignal;
@@ -58,8 +110,12 @@ export interface AttackOutcome {
   x: Float32Array;
   logits: Float32Array;
   success: boolean;
-  /** Gradient evaluations used. */
+  /** Gradient evaluations used (query attacks: model queries). */
   iterations: number;
+  /** Query attacks: forward passes used (every candidate image scored counts one). */
+  queries?: number;
+  /** Ensemble: the member attack whose result this is. */
+  winner?: string;
 }
 
 /** Throws a DOMException named AbortError when `signal` is aborted (the job was cancelled). */

@@ -36,8 +36,15 @@ export interface Objective {
   evaluate(x: Float32Array, loss: AttackLoss): Promise<Evaluation>;
   /** Logits at `x` (no gradient). */
   predict(x: Float32Array): Promise<Float32Array>;
+  /** Optional: logits at several inputs in one model run (query attacks' candidate batches); see {@link predictMany}. */
+  predictBatch?(xs: Float32Array[]): Promise<Float32Array[]>;
   /** Optional: several evaluations in one model run (same loss kind); see {@link evaluateMany}. */
   evaluateBatch?(xs: Float32Array[], losses: AttackLoss[]): Promise<Evaluation[]>;
+  /**
+   * Optional: the same model read at an intermediate tensor (`name`, default the last spatial feature
+   * map): an objective whose "logits" are that layer's activations, for feature-space attacks.
+   */
+  layer?(name?: string): Promise<Objective & { readonly layerName: string }>;
   /** Optional: prepare everything the given losses need (e.g. compile), so attack timings exclude it. */
   warmUp?(kinds: AttackLoss['kind'][]): Promise<void>;
 }
@@ -48,6 +55,14 @@ export async function evaluateMany(objective: Objective, xs: Float32Array[], los
   if (objective.evaluateBatch && xs.length > 1) return objective.evaluateBatch(xs, losses);
   const out: Evaluation[] = [];
   for (let i = 0; i < xs.length; i++) out.push(await objective.evaluate(xs[i], losses[i]));
+  return out;
+}
+
+/** Logits at each input: in one batch when the objective can, else one by one. */
+export async function predictMany(objective: Objective, xs: Float32Array[]): Promise<Float32Array[]> {
+  if (objective.predictBatch && xs.length > 1) return objective.predictBatch(xs);
+  const out: Float32Array[] = [];
+  for (const x of xs) out.push(await objective.predict(x));
   return out;
 }
 

@@ -12,6 +12,7 @@ import { describeModel, GradientRunner, type LossKind, type RunnerOptions } from
 import { DataType, encodeModel, hashBytes, makeNode, makeTensor, makeValueInfo, createSession, type ExecutionProvider, type LoadedModel, type ModelSession } from '../onnx/index';
 import type { AttackLoss, Evaluation, Objective } from './objective';
 import { concatFloat32 } from '../io/concatFloat32';
+import { chooseCamLayer } from '../saliency/camLayer';
 
 /** How the model's output is read. */
 export interface OnnxObjectiveOptions {
@@ -29,6 +30,9 @@ export class OnnxObjective implements Objective {
   readonly inputSize: number;
   readonly outputShape: number[];
   private readonly runners = new Map<LossKind, Promise<GradientRunner>>();
+  private readonly layerRunners = new Map<string, Promise<GradientRunner>>();
+  /** Whether the model's batch axis is symbolic, so several inputs can share one run. */
+  private dynamicBatch = false;
 
   private constructor(
     private readonly model: ModelProto,
@@ -77,6 +81,7 @@ export class OnnxObjective implements Objective {
     const forward = await createSession(encodeModel(forwardModel), { providers: options.runner?.providers, intraOpThreads: options.runner?.intraOpThreads });
     const hash = options.outputKind === 'probabilities' ? hashBytes(new TextEncoder().encode(`${loaded.hash}|log`)) : loaded.hash;
     const obj = new OnnxObjective(model, hash, output, desc.gradientOutputReason, shape, forward, options.runner ?? {});
+    obj.dynamicBatch = !(typeof dims[0] === 'number' && dims[0] > 0);
     const probe = await obj.rawForward(new Float32Array(obj.inputSize));
     obj.outputShape.push(...probe.dims.slice(1));
     return obj;
@@ -111,6 +116,24 @@ export class OnnxObjective implements Objective {
     const bad = x.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) throw new Error(`model input value ${x[bad]} at index ${bad}; inputs must be finite numbers`);
     return Float32Array.from((await this.rawForward(x)).data);
+  }
+
+  /**
+   * Logits at several inputs in ONE onnxruntime run when the model's batch axis is dynamic (query
+   * attacks' candidate batches); one run each otherwise.
+   */
+  async predictBatch(xs: Float32Array[]): Promise<Float32Array[]> {
+    if (xs.length <= 1 || !this.dynamicBatch) {
+      const out: Float32Array[] = [];
+      for (const x of xs) out.push(await this.predict(x));
+      return out;
+    }
+    for (const x of xs) if (x.length !== this.inputSize) throw new Error(`model input needs ${this.inputSize} values (shape [${this.inputShape.join(', ')}]), got ${x.length}`);
+    const session = this.forward.session;
+    const out = await session.run({ [session.inputNames[0]]: new Tensor('float32', concatFloat32(xs), [xs.length, ...this.inputShape.slice(1)]) });
+    const data = out[session.outputNames[0]].data as Float32Array;
+    const k = data.length / xs.length;
+    return xs.map((_, i) => data.slice(i * k, (i + 1) * k));
   }
 
   /** One gradient run; the loss kinds map onto the compiler's in-graph losses. */
@@ -152,9 +175,46 @@ export class OnnxObjective implements Objective {
     }));
   }
 
+  /**
+   * The model read at tensor `name` (default: the last spatial feature map, as Grad-CAM's layer): a
+   * cotangent-seeded gradient graph on that tensor, as an objective whose logits are its activations.
+   * Released with this objective.
+   */
+  async layer(name?: string): Promise<Objective & { readonly layerName: string }> {
+    const tensor = name ?? chooseCamLayer(this.model)?.tensor;
+    if (!tensor) throw new Error('this model has no spatial feature map before its head; name the layer (a tensor name from `aegis info`)');
+    const known = this.model.graph!.node.some((n) => n.output.includes(tensor));
+    if (!known) throw new Error(`"${tensor}" is not a tensor computed by this model; give a node output name from \`aegis info\``);
+    const key = `layer:${tensor}`;
+    let runner = this.layerRunners.get(key);
+    if (!runner) {
+      runner = GradientRunner.create({ model: this.model, hash: this.hash }, { loss: 'cotangent', output: tensor, keep: [tensor], inputShape: this.inputShape }, this.runnerOptions);
+      this.layerRunners.set(key, runner);
+    }
+    const r = await runner;
+    const shape = this.inputShape;
+    const size = r.info.outputShape.slice(1).reduce((a, b) => a * b, 1);
+    const run = async (x: Float32Array, seed?: Float32Array) => {
+      const out = await r.run(x, shape, { cotangent: seed ?? new Float32Array(size) });
+      return { features: out.outputs[tensor]!, grad: out.grad, loss: out.loss[0] };
+    };
+    const dims = (await run(new Float32Array(this.inputSize))).features.dims.slice(1);
+    return {
+      layerName: tensor,
+      inputSize: this.inputSize,
+      outputShape: dims,
+      predict: async (x) => Float32Array.from((await run(x)).features.data),
+      async evaluate(x, loss) {
+        if (loss.kind !== 'cotangent') throw new Error(`a layer objective takes cotangent seeds, not "${loss.kind}"`);
+        const o = await run(x, loss.seed);
+        return { loss: o.loss, grad: o.grad, logits: Float32Array.from(o.features.data) };
+      },
+    };
+  }
+
   /** Releases the sessions. */
   async release(): Promise<void> {
     await this.forward.session.release();
-    for (const r of this.runners.values()) await (await r.catch(() => undefined))?.release();
+    for (const r of [...this.runners.values(), ...this.layerRunners.values()]) await (await r.catch(() => undefined))?.release();
   }
 }
