@@ -1,4 +1,4 @@
-// Lint: TypeScript rules plus the import boundaries of ARCHITECTURE.md ("Allowed imports").
+// Lint: TypeScript rules plus the import boundaries of docs/ARCHITECTURE.md (scripts/boundaries.js, rule aegis/boundaries).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
