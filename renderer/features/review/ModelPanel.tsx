@@ -10,7 +10,7 @@ import type { ApiClient } from '../../api/apiClient';
 import { MetadataForm } from './MetadataForm';
 import { ProbabilityBars } from '../../components/ProbabilityBars';
 import { describeError } from '../../api/runJob';
-import type { Prediction } from './usePrediction';
+import { predictionFreshness, type Prediction } from './usePrediction';
 
 /** Props of {@link ModelPanel}. */
 export interface ModelPanelProps {
@@ -19,10 +19,12 @@ export interface ModelPanelProps {
   model: ModelEntry | null;
   onModel: (model: ModelEntry | null) => void;
   prediction: Prediction;
+  /** Names an image for the reader ("image 3 of 10"), so every call says which image it belongs to. */
+  describeImage: (imageId: string) => string;
 }
 
 /** Model choice, import and the current call. */
-export function ModelPanel({ api, imageId, model, onModel, prediction }: ModelPanelProps) {
+export function ModelPanel({ api, imageId, model, onModel, prediction, describeImage }: ModelPanelProps) {
   const [models, setModels] = useState<ModelEntry[]>([]);
   const [path, setPath] = useState('');
   const [pending, setPending] = useState<{ modelId: string; suggested: ModelMetadata } | null>(null);
@@ -61,7 +63,11 @@ export function ModelPanel({ api, imageId, model, onModel, prediction }: ModelPa
   };
 
   const result = prediction.result;
-  const decision = typeof result?.decision === 'number' ? result.decision : null;
+  const freshness = predictionFreshness(prediction, model && !model.error ? model.id : null, imageId);
+  const stale = freshness === 'stale';
+  // A stale call is greyed at once, loses its decision mark and says which image (and model) it was for.
+  const decision = !stale && typeof result?.decision === 'number' ? result.decision : null;
+  const resultModel = models.find((m) => m.id === prediction.modelId)?.name ?? prediction.modelId;
   return (
     <section className="lab-section" aria-label="Model">
       <h2>Model</h2>
@@ -101,18 +107,23 @@ export function ModelPanel({ api, imageId, model, onModel, prediction }: ModelPa
           }}
         />
       )}
-      <div className="prediction" aria-live="polite" aria-busy={prediction.busy} data-image-id={prediction.imageId ?? ""}>
-        {prediction.error && <p role="alert" className="error">Prediction failed: {prediction.error}</p>}
-        {result && (
-          <>
+      <div className="prediction" aria-live="polite" aria-busy={prediction.busy} data-image-id={prediction.imageId ?? ''} data-state={freshness}>
+        {prediction.error && prediction.imageId === imageId && <p role="alert" className="error">Prediction failed: {prediction.error}</p>}
+        {result && prediction.imageId && (
+          <div className={stale ? 'prediction-stale' : undefined} aria-hidden={stale || undefined}>
+            <p className={stale ? 'stale-caption' : 'dim'} data-testid="prediction-for">
+              {stale
+                ? `Previous call: ${describeImage(prediction.imageId)}${prediction.modelId !== model?.id ? ` with ${resultModel}` : ''} — not the image on screen${prediction.busy ? '; computing…' : ''}`
+                : `Call for ${describeImage(prediction.imageId)}`}
+            </p>
             <p className="dim">
               Provider: <span data-testid="provider">{result.provider}</span>
-              {prediction.busy ? ' · updating…' : ''}
             </p>
             {result.probabilities && <ProbabilityBars label="Prediction" classes={result.classes} probabilities={result.probabilities} decision={decision} />}
             {result.pixelFractions && <ProbabilityBars label="Pixel fractions per class" classes={result.classes} probabilities={result.pixelFractions} />}
-          </>
+          </div>
         )}
+        {stale && <p className="dim" role="status">Computing the call for {imageId ? describeImage(imageId) : 'this image'}…</p>}
         {!result && prediction.busy && <p className="dim">Predicting…</p>}
       </div>
     </section>

@@ -1,7 +1,8 @@
 /**
  * The model's call on the image on screen, refreshed as the user scrolls: a 'predict.run' job
  * started `DEBOUNCE_MS` after the image stops changing; a newer image cancels the job still
- * running for an older one. Never blocks: the last result stays on screen while the next computes.
+ * running for an older one. Never blocks, but a result always carries the image and model it belongs
+ * to, and {@link predictionFreshness} tells the panel at once when it no longer matches the screen.
  */
 import { useEffect, useState } from 'react';
 import type { ModelEntry } from '../../../electron/shared/labTypes';
@@ -22,9 +23,10 @@ export interface PredictResult {
   pixelFractions?: number[];
 }
 
-/** What the panel shows: the result for `imageId`, whether a newer one is computing, or an error. */
+/** What the panel shows: the result for `imageId` under `modelId`, whether a newer one is computing, or an error. */
 export interface Prediction {
   imageId: string | null;
+  modelId: string | null;
   result: PredictResult | null;
   busy: boolean;
   error: string | null;
@@ -36,11 +38,11 @@ export interface Prediction {
  */
 export function usePrediction(api: ApiClient, model: ModelEntry | null, imageId: string | null): Prediction {
   const modelId = model && !model.error ? model.id : null;
-  const [state, setState] = useState<Prediction>({ imageId: null, result: null, busy: false, error: null });
+  const [state, setState] = useState<Prediction>({ imageId: null, modelId: null, result: null, busy: false, error: null });
 
   useEffect(() => {
     if (!modelId || !imageId) {
-      setState({ imageId: null, result: null, busy: false, error: null });
+      setState({ imageId: null, modelId: null, result: null, busy: false, error: null });
       return;
     }
     let live = true;
@@ -56,10 +58,10 @@ export function usePrediction(api: ApiClient, model: ModelEntry | null, imageId:
         () => undefined,
       );
       job.done.then(
-        (result) => live && setState({ imageId, result, busy: false, error: null }),
+        (result) => live && setState({ imageId, modelId, result, busy: false, error: null }),
         (err: unknown) => {
           if (!live || (err instanceof JobEndedError && err.cancelled)) return;
-          setState({ imageId, result: null, busy: false, error: describeError(err) });
+          setState({ imageId, modelId, result: null, busy: false, error: describeError(err) });
         },
       );
     }, DEBOUNCE_MS);
@@ -71,4 +73,14 @@ export function usePrediction(api: ApiClient, model: ModelEntry | null, imageId:
   }, [api, model, modelId, imageId]);
 
   return state;
+}
+
+/**
+ * Whether the prediction on hand is the call on what the user sees now: 'current' when it was made
+ * for this image under this model, 'stale' when it belongs to another image or model (it must never
+ * look like the current call), 'none' when there is no result.
+ */
+export function predictionFreshness(p: Prediction, modelId: string | null, imageId: string | null): 'current' | 'stale' | 'none' {
+  if (!p.result) return 'none';
+  return p.imageId === imageId && p.modelId === modelId ? 'current' : 'stale';
 }

@@ -13,6 +13,8 @@ import { SuspicionPanel } from '../../features/overlays/SuspicionPanel';
 import './lab.css';
 import { ModelPanel } from '../../features/review/ModelPanel';
 import { usePrediction } from '../../features/review/usePrediction';
+import { stackImageIds } from '../../viewer/stackImageIds';
+import { describeStackPosition } from '../../viewer/stackPosition';
 
 /** Props: the API client, the active viewport's image and its cornerstone element. */
 export interface LabPanelProps {
@@ -27,9 +29,10 @@ export function LabPanel({ api, imageId, element }: LabPanelProps) {
   const [compare, setCompare] = useState<AttackRecord | null>(null);
   const prediction = usePrediction(api, model, imageId);
   const closeCompare = useCallback(() => setCompare(null), []);
+  const describeImage = useCallback((id: string) => describeStackPosition(stackImageIds(element), id), [element]);
   return (
     <aside className="lab-panel" aria-label="Review and attack lab">
-      <ModelPanel api={api} imageId={imageId} model={model} onModel={setModel} prediction={prediction} />
+      <ModelPanel api={api} imageId={imageId} model={model} onModel={setModel} prediction={prediction} describeImage={describeImage} />
       <SuspicionPanel api={api} modelId={model?.id ?? null} imageId={imageId} element={element} />
       <SaliencyPanel api={api} modelId={model?.id ?? null} imageId={imageId} element={element} />
       <AttackPanel api={api} modelId={model?.id ?? null} imageId={imageId} classes={model?.classes ?? []} onAttacked={setCompare} />
