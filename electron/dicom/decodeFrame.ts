@@ -7,6 +7,8 @@ import { decodeJpeg12 } from './codecs/jpeg12';
 import { decodeJpegLossless } from './codecs/jpegLossless';
 import { decodeRle } from './codecs/rle';
 import { j2kSize, jpegSize } from './codecs/codestreamSize';
+import { j2kCodestream } from './codecs/j2kCodestream';
+import { withoutColourTransform } from './codecs/jpegNoColourTransform';
 import type { DecodedSamples } from './codecs/decodedSamples';
 import { wasmDecode } from './codecs/wasmCodecs';
 import { interleave, paletteToRgb, rgbTo8, upsample422, ybrFullToRgb } from './colour';
@@ -47,7 +49,7 @@ async function decodeUnguarded(instance: ParsedInstance, frame: number, imageId?
     throw new DicomError(`${instance.transferSyntax.name} is not a transfer syntax Aegis can decode`, path);
   }
   if (isEncapsulated(instance)) {
-    const encoded = encapsulatedFrame(instance, pm, frame);
+    const encoded = codestreamOf(instance, pm, encapsulatedFrame(instance, pm, frame));
     try {
       ({ decoded, codecDidColour } = await decodeCompressed(instance, pm, encoded));
     } catch (err) {
@@ -82,6 +84,11 @@ async function decodeCompressed(instance: ParsedInstance, pm: PixelModule, encod
         const frame = { rows: pm.rows, columns: pm.columns, samplesPerPixel: pm.samplesPerPixel, photometricInterpretation: pm.photometricInterpretation, signed, precision };
         return decodeJpeg12(encoded, frame);
       }
+      // Photometric Interpretation RGB means the samples are RGB as coded, whatever libjpeg would guess
+      // from the markers (GDCM and dcmtk both decide by the attribute); YBR is converted by the codec.
+      if (pm.samplesPerPixel === 3 && pm.photometricInterpretation === 'RGB') {
+        return { decoded: await wasmDecode('jpeg8', withoutColourTransform(encoded)), codecDidColour: false };
+      }
       return { decoded: await wasmDecode('jpeg8', encoded), codecDidColour: true };
     }
     case 'jpeg-lossless':
@@ -97,6 +104,13 @@ async function decodeCompressed(instance: ParsedInstance, pm: PixelModule, encod
     default:
       throw new DicomError(`${ts.name} is not a transfer syntax Aegis can decode`, instance.path ?? undefined);
   }
+}
+
+/** The bytes to hand the codec: for JPEG 2000 the codestream found inside the frame (see j2kCodestream). */
+function codestreamOf(instance: ParsedInstance, pm: PixelModule, frameBytes: Uint8Array): Uint8Array {
+  const enc = instance.transferSyntax.encoding;
+  if (enc !== 'jpeg2000' && enc !== 'htj2k') return frameBytes;
+  return j2kCodestream(frameBytes, pm.columns, pm.rows) ?? frameBytes;
 }
 
 /** Refuses a codestream whose own header disagrees with Rows/Columns/Samples, before decoding it. */

@@ -7,6 +7,7 @@ import dicomParser from 'dicom-parser';
 import { inflateRaw } from 'pako';
 import { readFile } from 'node:fs/promises';
 import { DicomError } from './dicomError';
+import { addMissingFragments } from './encapsulatedItems';
 import { EXPLICIT_BE, EXPLICIT_LE, IMPLICIT_LE, transferSyntaxInfo, type TransferSyntaxInfo } from './transferSyntax';
 import { vrOf } from './dictionary';
 
@@ -93,6 +94,8 @@ function parseUnguarded(bytes: Uint8Array, options: ParseOptions): ParsedInstanc
   let meta: dicomParser.DataSet | null = null;
   let body = bytes;
   let tsUid: string;
+  /** The VR encoding the data set really uses, when it differs from the transfer syntax's. */
+  let foundVr: string | null = null;
   if (part10) {
     try {
       meta = dicomParser.readPart10Header(bytes);
@@ -113,7 +116,9 @@ function parseUnguarded(bytes: Uint8Array, options: ParseOptions): ParsedInstanc
       // A common defect: meta header says explicit VR, data set is implicit (or the reverse).
       if (!info.deflated && sniffed && transferSyntaxInfo(sniffed).explicitVr !== info.explicitVr && info.littleEndian) {
         warnings.push(`transfer syntax says ${info.explicitVr ? 'explicit' : 'implicit'} VR but the data set is ${info.explicitVr ? 'implicit' : 'explicit'}; read as found`);
-        tsUid = info.explicitVr ? IMPLICIT_LE : EXPLICIT_LE;
+        // Only the VR encoding is wrong: a compressed syntax keeps its codec (pydicom's SC_rgb_jpeg.dcm).
+        foundVr = info.explicitVr ? IMPLICIT_LE : EXPLICIT_LE;
+        if (info.encoding === 'native') tsUid = foundVr;
       }
     }
   } else {
@@ -124,7 +129,9 @@ function parseUnguarded(bytes: Uint8Array, options: ParseOptions): ParsedInstanc
   }
 
   const transferSyntax = transferSyntaxInfo(tsUid!);
-  let parseUid = transferSyntax.encoding === 'native' && !transferSyntax.deflated ? tsUid! : transferSyntax.littleEndian ? (transferSyntax.explicitVr ? EXPLICIT_LE : IMPLICIT_LE) : EXPLICIT_BE;
+  let parseUid =
+    foundVr ??
+    (transferSyntax.encoding === 'native' && !transferSyntax.deflated ? tsUid! : transferSyntax.littleEndian ? (transferSyntax.explicitVr ? EXPLICIT_LE : IMPLICIT_LE) : EXPLICIT_BE);
   if (transferSyntax.deflated) {
     try {
       body = inflateRaw(body);
@@ -135,6 +142,7 @@ function parseUnguarded(bytes: Uint8Array, options: ParseOptions): ParsedInstanc
   }
 
   const dataSet = parseBody(body, parseUid, options.headerOnly === true, warnings, fail);
+  if (transferSyntax.encoding !== 'native') addMissingFragments(dataSet, warnings);
   delete dataSet.elements.x00020010;
   return { path, dataSet, meta, transferSyntax, warnings, headerOnly: options.headerOnly === true };
 }

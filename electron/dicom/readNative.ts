@@ -35,9 +35,9 @@ export function readNative(instance: ParsedInstance, pm: PixelModule, frame: Nat
       samples = out;
     } else {
       const out = new Uint32Array(count);
-      // Big endian OW swaps 16-bit words, so a 32-bit sample arrives as two big-endian halves, low first.
-      const words = !le && instance.dataSet.elements.x7fe00010?.vr === 'OW';
-      for (let i = 0; i < count; i++) out[i] = words ? (view.getUint16(4 * i, false) + view.getUint16(4 * i + 2, false) * 65536) : view.getUint32(4 * i, le);
+      // A 32-bit sample in Explicit VR Big Endian is one big-endian 32-bit value whatever the VR says
+      // (as dcmtk, GDCM and pydicom read it: pydicom's rtdose_expb.dcm equals rtdose.dcm).
+      for (let i = 0; i < count; i++) out[i] = view.getUint32(4 * i, le);
       samples = out;
     }
   }
