@@ -135,11 +135,26 @@ export const labCalls = {
     input: z.object({ modelId: z.string().min(1), imageIds: z.array(z.string().min(1)).min(6), fpr: z.number().gt(0).lt(1).optional() }),
     output: startedJobSchema,
   },
-  /** What the model's suspicion calibration rests on, or `calibration: null` before 'detect.calibrate'. */
+  /**
+   * What the model's suspicion calibration rests on, or `calibration: null` before 'detect.calibrate':
+   * the stated FPR (a fraction) and the rate achieved on its `referenceImages` clean references (k of
+   * n with Wilson 95 % bounds). With `imageId`, `overlap` says whether that image, or its series, was
+   * among the calibration images (its score is then biased towards clean).
+   */
   'detect.calibration': {
-    input: z.object({ modelId: z.string().min(1) }),
+    input: z.object({ modelId: z.string().min(1), imageId: z.string().min(1).optional() }),
     output: z.object({
-      calibration: z.object({ modelHash: z.string(), images: z.number().int(), fpr: z.number(), createdAt: z.string() }).nullable(),
+      calibration: z
+        .object({
+          modelHash: z.string(),
+          images: z.number().int(),
+          fpr: z.number(),
+          createdAt: z.string(),
+          referenceImages: z.number().int().optional(),
+          fprAchieved: z.object({ k: z.number().int(), n: z.number().int(), lower: z.number(), upper: z.number() }).optional(),
+          overlap: z.enum(['image', 'series']).nullable(),
+        })
+        .nullable(),
     }),
   },
   /**

@@ -3,19 +3,20 @@
  * at a stated FPR per detector against freshly generated attacks, pixel AUROC of the suspicion
  * maps on localised attacks, and (with --adaptive) the same against detector-aware attacks.
  */
-import { ATTACK_METHODS, type AttackMethod } from '../../engine/attacks/runAttack';
 import { detectorGradient } from '../../engine/detect/adaptiveObjective';
 import { calibrateDetectors } from '../../engine/detect/calibrateDetectors';
 import { saveCalibration } from '../../engine/detect/calibrationStore';
 import { runDetectionEval, type AttackConfig, type EvalCase } from '../../engine/detect/detectionEval';
-import type { DetectorRow } from '../../engine/detect/detectionMetrics';
+import { recommendDetector, type DetectorRow } from '../../engine/detect/detectionMetrics';
 import { listImageFiles, openDetectionCase, openDetectionSession } from '../../engine/detect/detectionSession';
 import { seededShuffle } from '../../engine/stats/seededShuffle';
+import { attackDefaults, attackEntry, DEFAULT_ATTACK_ID } from '../../shared/attackCatalogue';
 import { UsageError, type Command } from '../command';
 import { parseCommandArgs } from '../args';
-
-const DEFAULT_STEPS: Record<AttackMethod, number> = { fgsm: 1, bim: 10, pgd: 10, mifgsm: 10, cw: 50, deepfool: 30 };
+import { ATTACK_IDS_TEXT, defaultStepsText, minimumNormText, parseAttackId } from '../attackChoices';
 const fmt = (v: number): string => (Number.isFinite(v) ? v.toFixed(3) : String(v));
+/** A figure with its 95 % interval, e.g. "0.912 (0.801–0.970)". */
+const withCi = (v: number, ci: [number, number] | undefined): string => (ci ? `${fmt(v)} (${fmt(ci[0])}–${fmt(ci[1])})` : fmt(v));
 
 function list(flag: string, raw: string | undefined, fallback: string): string[] {
   const items = (raw ?? fallback).split(',').map((s) => s.trim()).filter(Boolean);
@@ -25,7 +26,7 @@ function list(flag: string, raw: string | undefined, fallback: string): string[]
 
 export const detectEval: Command = {
   usage: [
-    'Usage: aegis detect-eval --model MODEL.onnx --clean DIR [--attack pgd[,fgsm,bim,mifgsm,cw,deepfool]]',
+    `Usage: aegis detect-eval --model MODEL.onnx --clean DIR [--attack ${DEFAULT_ATTACK_ID}[,…]]`,
     '                         [--eps 0.02[,0.01,...]] [--norm linf|l2] [--steps N] [--fpr 0.05] [--seed S]',
     '                         [--max-images N] [--adaptive] [--adaptive-weight W] [--save-calibration DIR] [--json]',
     '',
@@ -33,19 +34,19 @@ export const detectEval: Command = {
     'are held out, scored clean, attacked with every method × budget (quantised to stored',
     'values, as exported), and scored again. Per detector: ROC AUC and TPR at the FPR with the threshold',
     'set on the held-out clean images. Positives are the successful attacks (all, if fewer than 2 succeed).',
-    '"AUC vs noisy" ranks the attacked images against noisy copies of the held-out images (uniform ±eps,',
-    'quantised): a detector near 0.5 there flags any noise, not adversarial structure.',
+    'Every figure comes with its 95 % interval and n. "AUC vs noisy" ranks the attacked images against noisy copies of the held-out images (uniform ±eps,',
+    'quantised): a detector near 0.5 there flags any noise, not adversarial structure, and is never recommended.',
     'The LR combiner is fitted by 2-fold cross-fitting on clean, noisy (±eps) and adversarial images.',
     'The first setting is also run confined to a square patch: the suspicion maps are scored at pixel',
     'level (AUROC, peak inside the patch). --adaptive repeats every setting with an attack that also',
     'minimises the differentiable feature-space detector score (Yao et al. 2021): report both numbers.',
-    'C&W and DeepFool are minimum-norm attacks: they run once, whatever the budgets.',
+    `${minimumNormText()}: they run once, whatever the budgets.`,
     '',
     'Options:',
-    '  --attack LIST        attack methods (default pgd)',
+    `  --attack LIST        attack methods, comma-separated: ${ATTACK_IDS_TEXT} (default ${DEFAULT_ATTACK_ID})`,
     '  --eps LIST           budgets in normalised display units (default 0.02)',
     '  --norm N             linf (default) or l2',
-    '  --steps N            iterations (default per method: pgd/bim/mifgsm 10, cw 50, deepfool 30)',
+    `  --steps N            iterations (default per method: ${defaultStepsText(true)})`,
     '  --fpr F              false-positive rate for TPR and the calibration (default 0.05)',
     '  --max-images N       use at most N images of DIR',
     '  --adaptive           also run detector-aware attacks; --adaptive-weight W is λ (default 1)',
@@ -63,8 +64,7 @@ export const detectEval: Command = {
     const v = parsed.values as Record<string, string | undefined> & { json?: boolean; adaptive?: boolean };
     if (!v.model) throw new UsageError('--model MODEL.onnx is required');
     if (!v.clean) throw new UsageError('--clean DIR (a folder of clean images) is required');
-    const methods = list('attack', v.attack, 'pgd') as AttackMethod[];
-    for (const m of methods) if (!(m in ATTACK_METHODS)) throw new UsageError(`--attack: "${m}" is not one of ${Object.keys(ATTACK_METHODS).join(', ')}`);
+    const methods = list('attack', v.attack, DEFAULT_ATTACK_ID).map((m) => parseAttackId(m, `--attack: "${m}"`));
     const epsList = list('eps', v.eps, '0.02').map(Number);
     if (epsList.some((e) => !(e > 0))) throw new UsageError(`--eps values must be positive numbers, not "${v.eps}"`);
     const norm = (v.norm ?? 'linf') as 'linf' | 'l2';
@@ -83,9 +83,9 @@ export const detectEval: Command = {
 
     const files = listImageFiles(v.clean).slice(0, maxImages);
     if (files.length < 10) throw new UsageError(`${v.clean}: ${files.length} images; detect-eval needs at least 10 (6 to calibrate, 4 to evaluate)`, 1);
-    // C&W and DeepFool are minimum-norm attacks that eps does not bound: run them once (eps only sets the noisy images' amplitude).
-    const unbounded = (m: AttackMethod) => m === 'cw' || m === 'deepfool';
-    const attacks: AttackConfig[] = methods.flatMap((method) => (unbounded(method) ? epsList.slice(0, 1) : epsList).map((eps) => ({ method, eps, norm, steps: steps ?? DEFAULT_STEPS[method] })));
+    // Minimum-norm attacks (eps does not bound them) run once (eps only sets the noisy images' amplitude).
+    const unbounded = (m: string) => !attackEntry(m).epsBounded;
+    const attacks: AttackConfig[] = methods.flatMap((method) => (unbounded(method) ? epsList.slice(0, 1) : epsList).map((eps) => ({ method, eps, norm, steps: steps ?? attackDefaults(method, norm, true).steps })));
     const session = await openDetectionSession(v.model);
     let releaseAdaptive: (() => Promise<void>) | null = null;
     try {
@@ -108,14 +108,13 @@ export const detectEval: Command = {
       const evaluation = await runDetectionEval({ target: session.target, objective: session.objective, calibration: record, cases: heldOut, attacks, fpr, seed, adaptive, onProgress: log });
       const seconds = (performance.now() - started) / 1000;
       const familyRows = (rows: DetectorRow[]) => rows.filter((r) => !r.detector.startsWith('value:'));
-      const best = (rows: DetectorRow[]) => rows.reduce((a, b) => (b.auc > a.auc ? b : a));
       const result = {
         model: v.model,
         clean: v.clean,
         images: { calibration: calibrationCases.length, heldOut: heldOut.length },
         fpr,
         seconds,
-        results: evaluation.results.map((r) => ({ ...r, best: best(r.rows) })),
+        results: evaluation.results.map((r) => ({ ...r, recommendation: recommendDetector(r.rows) })),
         localised: evaluation.localised,
       };
       if (v.json) {
@@ -127,12 +126,15 @@ export const detectEval: Command = {
         const a = r.attack;
         const budget = unbounded(a.method) ? 'minimum-norm' : `eps ${a.eps}`;
         console.log(`\n${a.adaptive ? 'ADAPTIVE ' : ''}${a.method} ${a.norm} ${budget} (${a.steps} steps): ${r.succeeded}/${r.attempted} succeeded; positives: ${r.positives}`);
-        console.log(`  ${'detector'.padEnd(16)} ${'ROC AUC'.padStart(8)} ${`TPR@${Number((100 * fpr).toFixed(2))}%FPR`.padStart(13)} ${'AUC vs noisy'.padStart(13)}`);
+        const n = r.rows[0];
+        console.log(`  ${n.negatives} clean vs ${n.positives} attacked images; 95 % intervals in brackets`);
+        console.log(`  ${'detector'.padEnd(16)} ${'ROC AUC'.padStart(21)} ${`TPR@${Number((100 * fpr).toFixed(2))}%FPR`.padStart(21)} ${'AUC vs noisy'.padStart(21)}`);
         for (const row of familyRows(r.rows)) {
-          console.log(`  ${row.detector.padEnd(16)} ${fmt(row.auc).padStart(8)} ${fmt(row.tpr).padStart(13)} ${(row.aucVsNoisy === undefined ? '—' : fmt(row.aucVsNoisy)).padStart(13)}`);
+          const vsNoisy = row.aucVsNoisy === undefined ? '—' : withCi(row.aucVsNoisy, row.aucVsNoisyCi);
+          console.log(`  ${row.detector.padEnd(16)} ${withCi(row.auc, row.aucCi).padStart(21)} ${withCi(row.tpr, row.tprCi).padStart(21)} ${vsNoisy.padStart(21)}`);
         }
-        const b = best(r.rows);
-        console.log(`  best: ${b.detector} (AUC ${fmt(b.auc)})`);
+        const rec = recommendDetector(r.rows);
+        console.log(rec.detector ? `  recommended: ${rec.detector.detector} (AUC ${withCi(rec.detector.auc, rec.detector.aucCi)}; ${rec.reason})` : `  no detector recommended: ${rec.reason}`);
       }
       if (evaluation.localised) {
         const l = evaluation.localised;

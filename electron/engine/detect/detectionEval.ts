@@ -6,12 +6,10 @@ import { DetectorAwareObjective, type DetectorGradient } from './adaptiveObjecti
 import type { CalibrationRecord } from './calibrationRecord';
 import { fitDetectorCombiner, combinerScore } from './detectorCombiner';
 import { detectImage, prepareCalibration, type DetectionResult } from './detectImage';
-import { detectorRows, mapScore, type DetectorRow } from './detectionMetrics';
+import { detectorRow, detectorRows, mapScore, type DetectorRow } from './detectionMetrics';
 import type { DetectionImage, DetectionTarget } from './imageFeatures';
 import type { NoiseResidualOptions } from './noiseResidual';
 import { noiseResidualScoreGradient } from './noiseResidualGradient';
-import { rocAuc } from '../stats/rocAuc';
-import { tprAtFpr } from '../stats/tprAtFpr';
 
 /** One clean evaluation image: how the detectors see it, and its attack space. */
 export interface EvalCase {
@@ -99,8 +97,11 @@ export async function runDetectionEval(o: DetectionEvalOptions): Promise<{ clean
     const pos = positives === 'successful' ? adv.filter((_, i) => success[i]) : adv;
     const rows = detectorRows(clean, pos, o.fpr);
     // Against noisy images of the same budget: does a detector flag adversarial structure, or any noise?
-    const vsNoisy = new Map(detectorRows(noisy, pos, o.fpr).map((r) => [r.detector, r.auc]));
-    for (const r of rows) r.aucVsNoisy = vsNoisy.get(r.detector);
+    const vsNoisy = new Map(detectorRows(noisy, pos, o.fpr).map((r) => [r.detector, r]));
+    for (const r of rows) {
+      const v = vsNoisy.get(r.detector);
+      if (v) Object.assign(r, { aucVsNoisy: v.auc, aucVsNoisyCi: v.aucCi });
+    }
     rows.splice(rows.findIndex((r) => r.detector === 'combined') + 1, 0, combinerRow(clean, noisy, adv, positives === 'successful' ? success : adv.map(() => true), o.fpr));
     results.push({ attack: a, attempted: o.cases.length, succeeded, positives, rows });
   }
@@ -140,13 +141,17 @@ function combinerRow(clean: DetectionResult[], noisy: DetectionResult[], adv: De
   const vec = (r: DetectionResult) => features.map((f) => r.values[f]);
   const negScores: number[] = [];
   const posScores: number[] = [];
+  const noisyScores: number[] = [];
   for (let fold = 0; fold < 2; fold++) {
     const train = (rs: DetectionResult[]) => rs.filter((_, i) => i % 2 !== fold).map(vec);
     const combiner = fitDetectorCombiner({ features, clean: train(clean), noisy: train(noisy), adversarial: train(adv) }, COMBINER_L2);
     clean.forEach((r, i) => i % 2 === fold && negScores.push(combinerScore(combiner, r.values)));
+    noisy.forEach((r, i) => i % 2 === fold && noisyScores.push(combinerScore(combiner, r.values)));
     adv.forEach((r, i) => i % 2 === fold && positive[i] && posScores.push(combinerScore(combiner, r.values)));
   }
-  return { detector: 'lr-combiner', auc: rocAuc(negScores, posScores), tpr: tprAtFpr(negScores, posScores, fpr).tpr };
+  const row = detectorRow('lr-combiner', negScores, posScores, fpr);
+  const vsNoisy = detectorRow('lr-combiner', noisyScores, posScores, fpr);
+  return { ...row, aucVsNoisy: vsNoisy.auc, aucVsNoisyCi: vsNoisy.aucCi };
 }
 
 async function localisedEval(

@@ -1,5 +1,5 @@
 import { flagRate, thresholdAtFpr } from '../stats/thresholdAtFpr';
-import { wilsonInterval, type ProportionInterval } from '../stats/wilsonInterval';
+import { wilsonInterval } from '../stats/wilsonInterval';
 
 /** The combined score's calibration; plain data, JSON-serialisable. */
 export interface SuspicionCalibration {
@@ -23,7 +23,7 @@ export function minimumReferenceImages(fpr: number): number {
  * The false-positive rate the calibration actually has on its clean references (each scored leave
  * one out), as k of n with its Wilson 95 % interval: what the stated FPR rests on.
  */
-export function calibrationFpr(cal: SuspicionCalibration): ProportionInterval {
+export function calibrationFpr(cal: SuspicionCalibration): ReturnType<typeof wilsonInterval> {
   const combined = leaveOneOutScores(cal.referenceScores);
   return wilsonInterval(Math.round(flagRate(combined, cal.threshold) * combined.length), combined.length);
 }

@@ -10,20 +10,29 @@ import type { JobKind } from './registry';
 const payload = z.object({
   /** Absolute path of the .onnx file. */
   model: z.string().min(1),
-  /** Absolute paths of clean images (DICOM or PNG), at least 6. */
+  /** Absolute paths of clean images (DICOM or PNG), at least 6 (more for a small FPR: see calibrateDetectors). */
   images: z.array(z.string().min(1)).min(6),
   /** Target false-positive rate of the combined suspicion, a fraction. */
   fpr: z.number().gt(0).lt(1).default(0.05),
   /** Folder for calibration.json and summary.json (created if missing). */
   outDir: z.string().min(1),
+  /** Where the images came from (image ids, series UIDs), kept in the summary to warn when a tested image overlaps them. */
+  provenance: z.object({ imageIds: z.array(z.string()), seriesUids: z.array(z.string()) }).optional(),
 });
 
-/** What the calibration rests on, as stated next to every suspicion score. `fpr` is a fraction. */
+/**
+ * What the calibration rests on, as stated next to every suspicion score. `fpr` is the stated rate
+ * (a fraction); `fprAchieved` is the rate on the clean references (k of n, Wilson 95 % bounds).
+ */
 export interface CalibrationSummary {
   modelHash: string;
   images: number;
   fpr: number;
   createdAt: string;
+  referenceImages?: number;
+  fprAchieved?: { k: number; n: number; lower: number; upper: number };
+  imageIds?: string[];
+  seriesUids?: string[];
 }
 
 /** The 'detect.calibrate' job kind. */
@@ -31,11 +40,12 @@ export const detectCalibrateJob: JobKind<z.infer<typeof payload>> = {
   payload,
   async run(p, { signal, progress }): Promise<CalibrationSummary> {
     progress(0, 'Opening the model for the detectors');
-    const [{ openDetectionSession, openDetectionCase }, { calibrateDetectors }, { saveCalibration }, { writeFileAtomicSync }] = await Promise.all([
+    const [{ openDetectionSession, openDetectionCase }, { calibrateDetectors }, { saveCalibration }, { writeFileAtomicSync }, { calibrationFpr }] = await Promise.all([
       import('../detect/detectionSession'),
       import('../detect/calibrateDetectors'),
       import('../detect/calibrationStore'),
       import('./writeFileAtomicSync'),
+      import('../detect/suspicion'),
     ]);
     const session = await openDetectionSession(p.model);
     try {
@@ -56,7 +66,16 @@ export const detectCalibrateJob: JobKind<z.infer<typeof payload>> = {
         },
       });
       saveCalibration(p.outDir, record);
-      const summary: CalibrationSummary = { modelHash: record.modelHash, images: record.imageCount, fpr: p.fpr, createdAt: record.createdAt };
+      const achieved = calibrationFpr(record.suspicion);
+      const summary: CalibrationSummary = {
+        modelHash: record.modelHash,
+        images: record.imageCount,
+        fpr: p.fpr,
+        createdAt: record.createdAt,
+        referenceImages: achieved.n,
+        fprAchieved: { k: achieved.k, n: achieved.n, lower: achieved.low, upper: achieved.high },
+        ...p.provenance,
+      };
       writeFileAtomicSync(join(p.outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
       return summary;
     } finally {

@@ -25,3 +25,15 @@ export async function calibrationSummary(ctx: ServiceContext, model: ModelEntry)
     return null;
   }
 }
+
+/**
+ * Whether a tested image overlaps the calibration: 'image' when it was itself a calibration image,
+ * 'series' when its series supplied calibration images (neighbouring slices of one patient are far
+ * from independent, so its suspicion is biased towards clean), else null. Calibrations made before
+ * provenance was recorded give null.
+ */
+export function calibrationOverlap(imageId: string, seriesUid: string, provenance: { imageIds?: string[]; seriesUids?: string[] }): 'image' | 'series' | null {
+  if (provenance.imageIds?.includes(imageId)) return 'image';
+  if (provenance.seriesUids?.includes(seriesUid)) return 'series';
+  return null;
+}

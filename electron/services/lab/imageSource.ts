@@ -9,6 +9,8 @@ export interface ImageSource {
   path: string;
   frame: number;
   studyInstanceUid: string;
+  /** Series Instance UID of the image's series (for warnings such as calibration overlap). */
+  seriesInstanceUid: string;
 }
 
 /**
@@ -20,11 +22,11 @@ export function imageSource(ctx: ServiceContext, imageId: string): ImageSource {
   const parsed = parseImageId(imageId);
   if (!parsed) throw new ApiError('bad-input', `"${imageId}" is not an Aegis image id (expected aegis:<instance>:<frame>).`);
   const row = ctx.workspace.db
-    .prepare('SELECT i.path, i.number_of_frames AS frames, s.study_uid FROM instances i JOIN series s ON s.series_uid = i.series_uid WHERE i.instance_key = ?')
-    .get(parsed.key) as { path: string; frames: number; study_uid: string } | undefined;
+    .prepare('SELECT i.path, i.number_of_frames AS frames, s.study_uid, s.series_uid FROM instances i JOIN series s ON s.series_uid = i.series_uid WHERE i.instance_key = ?')
+    .get(parsed.key) as { path: string; frames: number; study_uid: string; series_uid: string } | undefined;
   if (!row || parsed.frame >= row.frames) throw new ApiError('not-found', `No open image has the id ${imageId}; open its study first.`);
   if (parsed.frame !== 0) {
     throw new ApiError('bad-input', `Frame ${parsed.frame + 1} of ${row.frames} in ${row.path}: models, saliency and attacks run on single-frame images and the first frame of multi-frame ones.`);
   }
-  return { imageId, path: row.path, frame: parsed.frame, studyInstanceUid: row.study_uid };
+  return { imageId, path: row.path, frame: parsed.frame, studyInstanceUid: row.study_uid, seriesInstanceUid: row.series_uid };
 }

@@ -14,7 +14,7 @@ import { AttackRunner } from './attackRunner';
 import { AttackStore } from './attackStore';
 import { bundledModelsDir } from './bundledModelsDir';
 import { demoStatus, openDemo } from './demoWorkspace';
-import { calibrationDir, calibrationSummary } from './detectorCalibration';
+import { calibrationDir, calibrationOverlap, calibrationSummary } from './detectorCalibration';
 import { imageSource } from './imageSource';
 import { ModelCatalog } from './modelCatalog';
 import { perturbationOf } from './perturbation';
@@ -92,10 +92,17 @@ export function createLab(ctx: ServiceContext, modelsDir = bundledModelsDir()): 
     'attacks.exportDicom': async ({ attackId, folder }) => ({ path: await exportAttackDicom(await record(attackId), folder) }),
     'detect.calibrate': async ({ modelId, imageIds, fpr }) => {
       const model = await usable(modelId);
-      const images = imageIds.map((id) => imageSource(ctx, id).path);
-      return { jobId: ctx.engine.submit('detect.calibrate', { model: model.path, images, fpr, outDir: calibrationDir(ctx, model) }) };
+      const sources = imageIds.map((id) => imageSource(ctx, id));
+      const provenance = { imageIds, seriesUids: [...new Set(sources.map((s) => s.seriesInstanceUid))] };
+      const payload = { model: model.path, images: sources.map((s) => s.path), fpr, outDir: calibrationDir(ctx, model), provenance };
+      return { jobId: ctx.engine.submit('detect.calibrate', payload) };
     },
-    'detect.calibration': async ({ modelId }) => ({ calibration: await calibrationSummary(ctx, await usable(modelId)) }),
+    'detect.calibration': async ({ modelId, imageId }) => {
+      const summary = await calibrationSummary(ctx, await usable(modelId));
+      if (!summary) return { calibration: null };
+      const { imageIds, seriesUids, ...rest } = summary;
+      return { calibration: { ...rest, overlap: imageId ? calibrationOverlap(imageId, imageSource(ctx, imageId).seriesInstanceUid, { imageIds, seriesUids }) : null } };
+    },
     'detect.run': async ({ modelId, imageId }) => {
       const [model, image] = [await usable(modelId), imageSource(ctx, imageId)];
       if (!(await calibrationSummary(ctx, model))) {

@@ -33,17 +33,26 @@ describe('suspicion score next to the prediction (issue 7, item 3: back end)', (
     await expect(call(backend, 'detect.run', { ...model, imageId: imageIds[0]! })).rejects.toThrow(/no suspicion calibration yet/);
     await expect(call(backend, 'detect.calibrate', { ...model, imageIds: imageIds.slice(0, 3) })).rejects.toThrow(/imageIds/);
 
-    const cal = await finished(backend, (await call(backend, 'detect.calibrate', { ...model, imageIds: imageIds.slice(0, 8), fpr: 0.1 })).jobId);
+    // 8 images leave 4 clean references: too few to promise a 10 % false-positive rate (issue 19 item 2).
+    const tooFew = await finished(backend, (await call(backend, 'detect.calibrate', { ...model, imageIds: imageIds.slice(0, 8), fpr: 0.1 })).jobId);
+    expect(tooFew.state).toBe('failed');
+    expect(tooFew.error).toMatch(/10 % false-positive rate needs at least 18 clean images.*8 images support a rate of 20 % or more/);
+    const cal = await finished(backend, (await call(backend, 'detect.calibrate', { ...model, imageIds: imageIds.slice(0, 8), fpr: 0.2 })).jobId);
     expect(cal.state, cal.error ?? '').toBe('done');
     const { calibration } = await call(backend, 'detect.calibration', model);
     const hash = (await call(backend, 'models.list', {})).models[0]!.hash;
-    expect(calibration).toMatchObject({ modelHash: hash, images: 8, fpr: 0.1 });
+    expect(calibration).toMatchObject({ modelHash: hash, images: 8, fpr: 0.2, referenceImages: 4, overlap: null });
+    expect(calibration!.fprAchieved!.n).toBe(4);
+    expect(calibration!.fprAchieved!.upper).toBeGreaterThan(0.4); // 4 references cannot pin a rate down
+    // The tested image shares the calibration's series: the app must say so (issue 19 item 2).
+    expect((await call(backend, 'detect.calibration', { ...model, imageId: imageIds[8]! })).calibration!.overlap).toBe('series');
+    expect((await call(backend, 'detect.calibration', { ...model, imageId: imageIds[0]! })).calibration!.overlap).toBe('image');
 
     const job = await finished(backend, (await call(backend, 'detect.run', { ...model, imageId: imageIds[8]! })).jobId);
     expect(job.state, job.error ?? '').toBe('done');
     const r = job.result as { combined: number; threshold: number; flagged: boolean; fpr: number; probabilities: number[]; calibration: { images: number; modelHash: string }; heatmap: { width: number; height: number; data: Float32Array } };
     expect(r.flagged).toBe(r.combined > r.threshold);
-    expect(r.fpr).toBe(0.1);
+    expect(r.fpr).toBe(0.2);
     expect(r.calibration).toMatchObject({ images: 8, modelHash: hash });
     expect(r.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     expect([r.heatmap.width, r.heatmap.height, r.heatmap.data.length]).toEqual([SIDE, SIDE, SIDE * SIDE]);
