@@ -48,6 +48,8 @@ export const modelDescribeJob: JobKind<z.infer<typeof payload>> = {
     }
     progress(0.5, 'Checking which ops can be differentiated');
     const d = describeModel(loaded.model);
+    progress(0.8, 'Test-loading the model in onnxruntime');
+    await testLoad(loaded.model);
     return {
       hash: loaded.hash,
       inputs: d.inputs,
@@ -61,3 +63,20 @@ export const modelDescribeJob: JobKind<z.infer<typeof payload>> = {
     };
   },
 };
+
+/**
+ * Creates (and releases) a CPU onnxruntime session for the model, so a model onnxruntime cannot load
+ * is refused when it is imported rather than at its first prediction (issue #13). Runs inside the
+ * describe job, so the engine host's job timeout bounds it.
+ */
+async function testLoad(model: import('onnx-buf').ModelProto): Promise<void> {
+  const [{ encodeModel }, { createSession }] = await Promise.all([import('../onnx/index'), import('../onnx/session')]);
+  let session: Awaited<ReturnType<typeof createSession>>;
+  try {
+    session = await createSession(encodeModel(model), { providers: ['cpu'] });
+  } catch (err) {
+    const reason = (err instanceof Error ? err.message : String(err)).replace(/^onnxruntime could not load the model: /, '').split('\n')[0]!;
+    throw new Error(`onnxruntime cannot load this model, so Aegis cannot run it (${reason.slice(0, 300)})`);
+  }
+  await session.session.release();
+}

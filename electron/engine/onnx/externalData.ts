@@ -33,6 +33,12 @@ export function resolveExternalPath(dir: string, location: string, tensorName: s
   if (!inside(real)) {
     throw new Error(`tensor "${tensorName}": external data location "${location}" links outside the model's folder ${root}; refusing to read it`);
   }
+  // Opening a FIFO would wait forever for a writer (and every later job behind it); a folder gives EISDIR.
+  const stat = statSync(real);
+  if (!stat.isFile()) {
+    const kind = stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'a device or other special file';
+    throw new Error(`tensor "${tensorName}": external data "${location}" is ${kind}, not a file; weights must be in a regular file beside the model`);
+  }
   return real;
 }
 
