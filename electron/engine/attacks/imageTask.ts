@@ -4,7 +4,7 @@
  * pipeline, the model input, and the attack space (stored-pixel space for DICOM/PNG, raw model-input
  * space clipped to [0, 1] for .npy).
  */
-import { ModelInputSchema, type ModelMetadata, type ModelOutputMetadata } from '../../shared/modelMetadata';
+import { ModelInputSchema, type ModelInputMetadata, type ModelMetadata, type ModelOutputMetadata } from '../../shared/modelMetadata';
 import { pipelineForImage } from '../imaging/pipelineForImage';
 import type { Pipeline } from '../imaging/pipeline';
 import { storedToModality } from '../imaging/storedFormat';
@@ -27,16 +27,47 @@ export interface ImageTask {
   spaces: AttackSpace[];
 }
 
-/** Opens `modelPath` (+ metadata.json beside it) and `imagePath` (.dcm, .png or .npy). */
-export async function openImageTask(modelPath: string, imagePath: string): Promise<ImageTask> {
+/** A model opened as an attack objective with its metadata.json. Release the objective when done. */
+export interface OpenedModel {
+  objective: OnnxObjective;
+  metadata: ModelMetadata;
+  input: ModelInputMetadata;
+  output: ModelOutputMetadata;
+  /** sha256 of the model bytes (see LoadedModel.hash). */
+  hash: string;
+}
+
+/** Opens `modelPath` (+ metadata.json beside it) as an attack objective, input shape from the metadata. */
+export async function openModel(modelPath: string): Promise<OpenedModel> {
   const metadata = readModelMetadata(modelPath);
   const input = Object.values(metadata.network_data_format.inputs)[0] ?? ModelInputSchema.parse({});
   const output = Object.values(metadata.network_data_format.outputs)[0] ?? { kind: 'logits' as const, classes: [] };
   const loaded = loadModel(modelPath);
-  const image = await loadImage(imagePath);
   const inputShape = input.size ? [1, input.channels, input.size[0], input.size[1]] : undefined;
   const objective = await OnnxObjective.create(loaded, { outputKind: output.kind, inputShape });
+  return { objective, metadata, input, output, hash: loaded.hash };
+}
+
+/**
+ * A DICOM or PNG image (stored values) through `model`'s pixel pipeline: the model input and the
+ * stored-pixel attack space (ARCHITECTURE.md principle 2).
+ */
+export function storedImageTask(model: Pick<OpenedModel, 'objective' | 'input'>, image: LoadedImage): { pipeline: Pipeline; modelInput: Float32Array; space: AttackSpace } {
+  const format = image.format;
+  if (!format) throw new Error(`${image.path}: a raw .npy array has no stored format; use a DICOM or PNG image`);
+  const modality = storedToModality(image.values, format);
+  const pipeline = pipelineForImage({ ...image, modality }, model.input, model.objective.inputShape);
+  const modelInput = pipeline.forward(modality);
+  const stored = { stored: image.values, width: image.width, height: image.height, channels: image.channels as 1 | 3, format };
+  const space = storedImageSpace(pipeline, stored, model.input.intensity.kind === 'minmax');
+  return { pipeline, modelInput, space };
+}
+
+/** Opens `modelPath` (+ metadata.json beside it) and `imagePath` (.dcm, .png or .npy). */
+export async function openImageTask(modelPath: string, imagePath: string): Promise<ImageTask> {
+  const { objective, metadata, output, input } = await openModel(modelPath);
   try {
+    const image = await loadImage(imagePath);
     if (image.kind === 'npy') {
       const shape = image.shape ?? [];
       const n = image.values.length / objective.inputSize;
@@ -48,12 +79,7 @@ export async function openImageTask(modelPath: string, imagePath: string): Promi
       const spaces = modelInputs.map((x) => rawInputSpace(x, objective.inputShape));
       return { objective, metadata, output, image, modelInputs, spaces };
     }
-    const format = image.format!;
-    const modality = storedToModality(image.values, format);
-    const pipeline = pipelineForImage({ ...image, modality }, input, objective.inputShape);
-    const modelInput = pipeline.forward(modality);
-    const stored = { stored: image.values, width: image.width, height: image.height, channels: image.channels as 1 | 3, format };
-    const space = storedImageSpace(pipeline, stored, input.intensity.kind === 'minmax');
+    const { pipeline, modelInput, space } = storedImageTask({ objective, input }, image);
     return { objective, metadata, output, image, pipeline, modelInputs: [modelInput], spaces: [space] };
   } catch (err) {
     await objective.release();
