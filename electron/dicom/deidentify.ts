@@ -10,8 +10,8 @@ import { naturalize, serialise } from './dcmjsIo';
 import { loadInstance } from './parseInstance';
 import { writeNew } from './safeWrite';
 
-/** Profile actions by dcmjs keyword: X remove, Z empty, D replace with a dummy (pseudonym). */
-const ACTIONS: Record<string, 'X' | 'Z' | 'D'> = {
+/** PS3.15 Table E.1-1 actions by dcmjs keyword: X remove, Z empty, D replace with a dummy (pseudonym). */
+export const BASIC_PROFILE_ACTIONS: Readonly<Record<string, 'X' | 'Z' | 'D'>> = {
   PatientName: 'D', PatientID: 'D',
   AccessionNumber: 'Z', PatientBirthDate: 'Z', PatientSex: 'Z', ReferringPhysicianName: 'Z', StudyDate: 'Z', StudyTime: 'Z',
   StudyID: 'Z', ContentDate: 'Z', ContentTime: 'Z',
@@ -92,8 +92,9 @@ export async function deidentifyFile(source: string, out: string, opts: Deidenti
     for (const key of DERIVATION) delete ds[key];
     const type = Array.isArray(ds.ImageType) ? (ds.ImageType as string[]) : [];
     ds.ImageType = ['ORIGINAL', 'PRIMARY', ...type.slice(2)];
-    // A derived image always has a content date and time; give every file the same empty pair.
-    Object.assign(ds, { ContentDate: '', ContentTime: '' });
+    // A derived image always has a content date and time, and is instance 1 of its own series; give
+    // every blinded file (one image per case) the same empty pair and the same instance number.
+    Object.assign(ds, { ContentDate: '', ContentTime: '', InstanceNumber: 1 });
   }
   Object.assign(ds, {
     PatientName: opts.patientName,
@@ -119,7 +120,7 @@ function scrub(ds: Naturalized, opts: DeidentifyOptions): void {
       delete ds[key];
       continue;
     }
-    const action = ACTIONS[key];
+    const action = BASIC_PROFILE_ACTIONS[key];
     if (action === 'X') delete ds[key];
     else if (action === 'Z') ds[key] = '';
     else if (/UID$/.test(key) && !KEPT_UID.test(key)) ds[key] = mapUids(ds[key], opts.uids);

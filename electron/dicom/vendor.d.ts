@@ -22,6 +22,8 @@ declare module 'dcmjs' {
       DicomMetaDictionary: {
         naturalizeDataset(dict: Record<string, unknown>): Naturalized;
         denaturalizeDataset(ds: Naturalized): Record<string, unknown>;
+        /** Keyword → dictionary entry; `tag` is written "(gggg,eeee)". */
+        nameMap: Record<string, { tag: string; vr: string }>;
       };
     };
   };
