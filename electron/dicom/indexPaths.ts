@@ -104,7 +104,8 @@ function add(p: ParsedInstance, path: string, bySeries: Map<string, { summary: S
         seriesNumber,
         modality: str('x00080060'),
         imageIds: [],
-        derived: imageType.startsWith('DERIVED') && /^AEGIS ADVERSARIAL/.test(description),
+        derived: imageType.startsWith('DERIVED') && (isAegisAdversarial(ds) || /^AEGIS ADVERSARIAL/.test(description)),
+        sourceInstanceUid: imageType.startsWith('DERIVED') ? sourceInstanceUid(ds) : null,
       },
       entries: [],
     };
@@ -115,6 +116,16 @@ function add(p: ParsedInstance, path: string, bySeries: Map<string, { summary: S
     return v.every((x) => x !== null) ? (v as number[]) : null;
   };
   group.entries.push({ inst, instanceNumber: readDs(ds, 'x00200013'), position: vec('x00200032', 3), orientation: vec('x00200037', 6) });
+}
+
+/** True when the Derivation Code Sequence holds Aegis's adversarial code (99AEGIS ADVERSARIAL, see writeDerived). */
+function isAegisAdversarial(ds: ParsedInstance['dataSet']): boolean {
+  return (ds.elements.x00089215?.items ?? []).some((it) => it.dataSet?.string('x00080102')?.trim() === '99AEGIS' && it.dataSet?.string('x00080100')?.trim() === 'ADVERSARIAL');
+}
+
+/** The first Source Image Sequence item's Referenced SOP Instance UID, or null. */
+function sourceInstanceUid(ds: ParsedInstance['dataSet']): string | null {
+  return ds.elements.x00082112?.items?.[0]?.dataSet?.string('x00081155')?.replace(/\0/g, '').trim() || null;
 }
 
 /** Sorts by position along the slice normal when every slice has one, then Instance Number, then path. */

@@ -49,6 +49,18 @@ const DROP = [
   'PlanarConfiguration', 'SmallestImagePixelValue', 'LargestImagePixelValue', 'ReferencedImageSequence',
 ];
 
+/** The Derivation Code Sequence item that marks an attacked image, in Aegis's private coding scheme. */
+export const ADVERSARIAL_CODE = { value: 'ADVERSARIAL', scheme: '99AEGIS', meaning: 'Adversarial perturbation (Aegis)' } as const;
+
+/**
+ * Series Description of a derived series: method and budget first, so series derived from one
+ * source by different attacks read apart in a browser that truncates ("PGD eps 0.02 of CHEST PA"),
+ * at most 64 characters (LO).
+ */
+export function derivedSeriesDescription(method: string, budget: number, sourceSeries: string): string {
+  return `${method} eps ${budget} of ${sourceSeries}`.slice(0, 64);
+}
+
 const code = (value: string, meaning: string) => ({ CodeValue: value, CodingSchemeDesignator: 'DCM', CodeMeaning: meaning });
 
 /** Writes the derived instance as `<outDir>/<fileName or SOPInstanceUID.dcm>` and returns where. */
@@ -73,11 +85,13 @@ export async function writeDerived(req: DeriveRequest): Promise<DerivedInstance>
   if (ds._vrMap) delete ds._vrMap.PixelData;
   const imageType = Array.isArray(ds.ImageType) ? (ds.ImageType as string[]) : [];
   const description = `AEGIS ADVERSARIAL ${req.method} budget ${req.budget}${req.details ? `; ${req.details}` : ''}`;
+  const sourceSeries = String(ds.SeriesDescription ?? '').trim() || `series ${String(ds.SeriesNumber ?? '?')}`;
   Object.assign(ds, {
     SOPInstanceUID: sopInstanceUid,
     SeriesInstanceUID: seriesInstanceUid,
     SeriesNumber: req.seriesNumber ?? (Number(ds.SeriesNumber ?? 0) || 0) + 1000,
-    SeriesDescription: `AEGIS ADVERSARIAL ${req.method} ${req.budget}`.slice(0, 64),
+    SeriesDescription: derivedSeriesDescription(req.method, req.budget, sourceSeries),
+    ImageComments: `Adversarially perturbed by Aegis (${req.method}, budget ${req.budget}); not for clinical use.`.slice(0, 10240),
     SeriesDate: date,
     SeriesTime: time,
     ContentDate: date,
@@ -87,7 +101,8 @@ export async function writeDerived(req: DeriveRequest): Promise<DerivedInstance>
     InstanceNumber: frame + 1,
     ImageType: ['DERIVED', 'SECONDARY', ...imageType.slice(2)],
     DerivationDescription: description.slice(0, 1024),
-    DerivationCodeSequence: [code('113042', 'Pixel by pixel addition')],
+    // The standard code says how; the private-scheme code (99AEGIS, PS3.16 §8.2) says machine-readably what.
+    DerivationCodeSequence: [code('113042', 'Pixel by pixel addition'), { CodeValue: ADVERSARIAL_CODE.value, CodingSchemeDesignator: ADVERSARIAL_CODE.scheme, CodeMeaning: ADVERSARIAL_CODE.meaning }],
     SourceImageSequence: [
       {
         ReferencedSOPClassUID: sourceClass,

@@ -16,6 +16,10 @@ export const seriesSummarySchema = z.object({
   imageIds: z.array(z.string()),
   /** True when this series was written by Aegis (DERIVED, attacked). */
   derived: z.boolean(),
+  /** For a derived series: the SOP Instance UID its first image was derived from (Source Image Sequence). */
+  sourceInstanceUid: z.string().nullable().optional(),
+  /** For a derived series: the series it was derived from, when that series is open. */
+  sourceSeriesInstanceUid: z.string().nullable().optional(),
 });
 export type SeriesSummary = z.infer<typeof seriesSummarySchema>;
 

@@ -44,7 +44,11 @@ describe('writeDerived', () => {
       expect(Array.from((await decodeFrame(back, 0)).stored)).toEqual(Array.from(attacked));
       const ds = back.dataSet;
       expect(ds.string('x00080008')).toMatch(/^DERIVED\\SECONDARY/);
-      expect(ds.string('x0008103e')).toMatch(/^AEGIS ADVERSARIAL PGD 0.02/);
+      // Named by method and budget first, then its source (issue 19 item 7); machine-readably adversarial (item 8).
+      expect(ds.string('x0008103e')).toBe(`PGD eps 0.02 of ${src.dataSet.string('x0008103e')?.trim() || `series ${src.dataSet.string('x00200011')?.trim() ?? '?'}`}`.slice(0, 64));
+      const codes = ds.elements.x00089215!.items!.map((it) => `${it.dataSet!.string('x00080102')}:${it.dataSet!.string('x00080100')}`);
+      expect(codes).toEqual(['DCM:113042', '99AEGIS:ADVERSARIAL']);
+      expect(ds.string('x00204000')).toMatch(/^Adversarially perturbed by Aegis \(PGD, budget 0.02\); not for clinical use/);
       expect(ds.string('x00082111')).toContain('PGD budget 0.02');
       expect(ds.string('x0020000d')).toBe(src.dataSet.string('x0020000d'));
       expect(ds.string('x0020000e')).not.toBe(src.dataSet.string('x0020000e'));

@@ -20,6 +20,24 @@ describe('groupSeries', () => {
     expect(tree[0].studies.map((st) => st.studyInstanceUid)).toEqual(['st3', 'st2']); // newest first
     expect(tree[0].studies[1].series.map((x) => x.seriesInstanceUid)).toEqual(['d', 'b']); // numbered first
   });
+
+  it('puts each derived series right under the series it came from (issue 19 item 7)', () => {
+    const attacked = (uid: string, source: string, description: string): SeriesSummary => ({
+      ...s('Abe', 'st1', '20200101', uid, 1001),
+      seriesDescription: description,
+      derived: true,
+      sourceSeriesInstanceUid: source,
+    });
+    const tree = groupSeries([
+      attacked('x1', 'a', 'PGD eps 0.02 of chest'),
+      s('Abe', 'st1', '20200101', 'a', 1),
+      s('Abe', 'st1', '20200101', 'b', 2),
+      attacked('x2', 'b', 'FGSM eps 0.01 of lateral'),
+      attacked('x3', 'a', 'CW eps 0.5 of chest'),
+      attacked('orphan', 'gone', 'PGD eps 0.03 of closed series'),
+    ]);
+    expect(tree[0].studies[0].series.map((x) => x.seriesInstanceUid)).toEqual(['a', 'x3', 'x1', 'b', 'x2', 'orphan']);
+  });
 });
 
 describe('formatting', () => {

@@ -15,6 +15,7 @@ interface SeriesRow {
   series_number: number | null;
   modality: string;
   derived: number;
+  source_series_uid: string | null;
   patient_name: string;
   patient_id: string;
   study_description: string;
@@ -33,10 +34,14 @@ export class StudyIndex {
          description = excluded.description, study_date = excluded.study_date`,
     );
     const series = this.db.prepare(
-      `INSERT INTO series (series_uid, study_uid, description, series_number, modality, derived) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO series (series_uid, study_uid, description, series_number, modality, derived, source_series_uid) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(series_uid) DO UPDATE SET description = excluded.description, series_number = excluded.series_number,
-         modality = excluded.modality, derived = MAX(series.derived, excluded.derived)`,
+         modality = excluded.modality, derived = MAX(series.derived, excluded.derived),
+         source_series_uid = COALESCE(excluded.source_series_uid, series.source_series_uid)`,
     );
+    const sourceSeries = this.db.prepare('SELECT series_uid FROM instances WHERE instance_key = ?');
+    const seriesOfSource = (sop: string | null | undefined): string | null =>
+      !sop ? null : (result.instances.get(sop)?.seriesInstanceUid ?? (sourceSeries.get(sop) as { series_uid: string } | undefined)?.series_uid ?? null);
     const maxRank = this.db.prepare('SELECT MAX(series_rank) AS r FROM instances WHERE series_uid = ? AND instance_key NOT IN (SELECT value FROM json_each(?))');
     const instance = this.db.prepare(
       'INSERT OR REPLACE INTO instances (instance_key, series_uid, path, number_of_frames, series_rank, indexed_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -47,7 +52,7 @@ export class StudyIndex {
     this.db.transaction(() => {
       for (const s of result.series) {
         study.run(s.studyInstanceUid, s.patientName, s.patientId, s.studyDescription, s.studyDate);
-        series.run(s.seriesInstanceUid, s.studyInstanceUid, s.seriesDescription, s.seriesNumber, s.modality, s.derived ? 1 : 0);
+        series.run(s.seriesInstanceUid, s.studyInstanceUid, s.seriesDescription, s.seriesNumber, s.modality, s.derived ? 1 : 0, seriesOfSource(s.sourceInstanceUid));
         // One entry per instance, in display order (its frames are consecutive image ids).
         const keys = [...new Set(s.imageIds.map((id) => parseImageId(id)?.key ?? ''))];
         const base = ((maxRank.get(s.seriesInstanceUid, JSON.stringify(keys)) as { r: number | null }).r ?? -1) + 1;
@@ -66,7 +71,7 @@ export class StudyIndex {
   series(seriesUids?: readonly string[]): SeriesSummary[] {
     const rows = this.db
       .prepare(
-        `SELECT s.series_uid, s.study_uid, s.description, s.series_number, s.modality, s.derived,
+        `SELECT s.series_uid, s.study_uid, s.description, s.series_number, s.modality, s.derived, s.source_series_uid,
                 t.patient_name, t.patient_id, t.description AS study_description, t.study_date
          FROM series s JOIN studies t ON t.study_uid = s.study_uid
          ORDER BY t.patient_name, t.study_date, t.study_uid, s.series_number IS NULL, s.series_number, s.series_uid`,
@@ -93,6 +98,7 @@ export class StudyIndex {
           modality: r.modality,
           imageIds,
           derived: r.derived === 1,
+          sourceSeriesInstanceUid: r.source_series_uid,
         };
       })
       .filter((s) => s.imageIds.length > 0);

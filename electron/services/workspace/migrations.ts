@@ -181,4 +181,12 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'derived series know their source series',
+    up(db) {
+      // Aegis-written series (attacked images) are grouped under the series they were derived from.
+      db.exec('ALTER TABLE series ADD COLUMN source_series_uid TEXT');
+    },
+  },
 ];

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import type { SeriesSummary } from '../../../electron/shared/studyTypes';
 import { formatDicomDate, formatPersonName } from '../../viewer/dicomText';
-import { groupSeries } from './groupSeries';
+import { groupSeries, isUnderSource } from './groupSeries';
 import { SeriesThumbnail } from './SeriesThumbnail';
 
 /** Props of {@link SeriesBrowser}. */
@@ -31,7 +31,7 @@ export function SeriesBrowser({ series, shown, onSelect }: SeriesBrowserProps) {
               </h3>
               <ul>
                 {st.series.map((s) => (
-                  <li key={s.seriesInstanceUid}>
+                  <li key={s.seriesInstanceUid} className={isUnderSource(s, st.series) ? 'derived-series' : undefined}>
                     <button
                       type="button"
                       className={`series-item${shown.includes(s.seriesInstanceUid) ? ' shown' : ''}`}
@@ -42,7 +42,7 @@ export function SeriesBrowser({ series, shown, onSelect }: SeriesBrowserProps) {
                       <SeriesThumbnail imageId={s.imageIds[Math.floor(s.imageIds.length / 2)]} />
                       <span className="series-text">
                         <span className="series-title">
-                          {s.modality} {s.seriesNumber ?? ''} {s.seriesDescription}
+                          {isUnderSource(s, st.series) ? `↳ ${s.seriesDescription}` : `${s.modality} ${s.seriesNumber ?? ''} ${s.seriesDescription}`}
                         </span>
                         <span className="dim">
                           {s.imageIds.length} image{s.imageIds.length === 1 ? '' : 's'}

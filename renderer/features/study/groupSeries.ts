@@ -1,6 +1,7 @@
 /**
  * Groups the opened series for the browser: Patient → Study → Series. Patients sort by name, studies
- * by date (newest first), series by series number then description.
+ * by date (newest first), series by series number then description; a derived (attacked) series
+ * follows the series it was derived from, not its own series number.
  */
 import type { SeriesSummary } from '../../../electron/shared/studyTypes';
 
@@ -18,6 +19,24 @@ export interface PatientGroup {
   patientName: string;
   patientId: string;
   studies: StudyGroup[];
+}
+
+/** True when `s` is a derived series shown under its source (which is in `all`). */
+export function isUnderSource(s: SeriesSummary, all: readonly SeriesSummary[]): boolean {
+  return !!s.sourceSeriesInstanceUid && all.some((o) => o.seriesInstanceUid === s.sourceSeriesInstanceUid);
+}
+
+/** Reorders one study's series so each derived series directly follows its source (in their sorted order). */
+function underSources(series: SeriesSummary[]): SeriesSummary[] {
+  const children = new Map<string, SeriesSummary[]>();
+  for (const s of series) if (isUnderSource(s, series)) children.set(s.sourceSeriesInstanceUid!, [...(children.get(s.sourceSeriesInstanceUid!) ?? []), s]);
+  const out: SeriesSummary[] = [];
+  const visit = (s: SeriesSummary) => {
+    out.push(s);
+    for (const c of children.get(s.seriesInstanceUid) ?? []) visit(c);
+  };
+  for (const s of series) if (!isUnderSource(s, series)) visit(s);
+  return out;
 }
 
 /** Builds the Patient → Study → Series tree. */
@@ -46,6 +65,7 @@ export function groupSeries(series: SeriesSummary[]): PatientGroup[] {
           (a.seriesNumber ?? Number.MAX_SAFE_INTEGER) - (b.seriesNumber ?? Number.MAX_SAFE_INTEGER) ||
           a.seriesDescription.localeCompare(b.seriesDescription),
       );
+      st.series = underSources(st.series);
     }
   }
   return list;
