@@ -2,7 +2,8 @@ import type { CalibrationRecord } from './calibrationRecord';
 import { characteristics, fitDetectors, prepareDetectors, type FitOptions, type FittedDetectors } from './detectorSet';
 import { extractImageFeatures, type DetectionImage, type DetectionTarget, type ImageFeatures } from './imageFeatures';
 import type { NoiseResidualOptions } from './noiseResidual';
-import { calibrateSuspicion, minimumReferenceImages } from './suspicion';
+import { minimumCalibrationImages, smallestSupportedFpr } from '../../shared/calibrationSize';
+import { calibrateSuspicion } from './suspicion';
 import { seededShuffle } from '../stats/seededShuffle';
 
 /** Inputs of {@link calibrateDetectors}. */
@@ -75,16 +76,6 @@ export async function calibrateDetectors(run: CalibrationRun): Promise<{ record:
     suspicion,
   };
   return { record, samples };
-}
-
-/** Fewest clean images {@link calibrateDetectors} accepts for a target FPR (a fraction): twice the reference minimum, at least 6. */
-export function minimumCalibrationImages(fpr: number): number {
-  return Math.max(6, 2 * minimumReferenceImages(fpr));
-}
-
-/** Smallest FPR (a fraction) that `images` clean images can support: 1/(references + 1). */
-export function smallestSupportedFpr(images: number): number {
-  return 1 / (Math.floor(images / 2) + 1);
 }
 
 /** The fitted detectors stored in a calibration record. */

@@ -1,4 +1,5 @@
 import { flagRate, thresholdAtFpr } from '../stats/thresholdAtFpr';
+import { minimumReferenceImages } from '../../shared/calibrationSize';
 import { wilsonInterval } from '../stats/wilsonInterval';
 
 /** The combined score's calibration; plain data, JSON-serialisable. */
@@ -9,14 +10,6 @@ export interface SuspicionCalibration {
   threshold: number;
   /** Clean calibration scores of each detector, image order identical across detectors. */
   referenceScores: Record<string, number[]>;
-}
-
-/**
- * Fewest clean reference images that can support a stated false-positive rate: with n references a
- * conformal flag cannot promise a rate below 1/(n + 1), so n ≥ ⌈1/fpr⌉ − 1 (19 for 5 %).
- */
-export function minimumReferenceImages(fpr: number): number {
-  return Math.max(1, Math.ceil(1 / fpr - 1e-9) - 1);
 }
 
 /**

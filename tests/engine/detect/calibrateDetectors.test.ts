@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calibrateDetectors, minimumCalibrationImages, smallestSupportedFpr } from '../../../electron/engine/detect/calibrateDetectors';
+import { calibrateDetectors } from '../../../electron/engine/detect/calibrateDetectors';
+import { minimumCalibrationImages, smallestSupportedFpr } from '../../../electron/shared/calibrationSize';
 import { calibrationFromJson, calibrationToJson } from '../../../electron/engine/detect/calibrationRecord';
 import { detectImage, prepareCalibration } from '../../../electron/engine/detect/detectImage';
 import { rocAuc } from '../../../electron/engine/stats/rocAuc';

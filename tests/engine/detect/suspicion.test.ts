@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calibrateSuspicion, calibrationFpr, combinedSuspicion, minimumReferenceImages, tailProbability } from '../../../electron/engine/detect/suspicion';
+import { calibrateSuspicion, calibrationFpr, combinedSuspicion, tailProbability } from '../../../electron/engine/detect/suspicion';
+import { minimumReferenceImages } from '../../../electron/shared/calibrationSize';
 import { flagRate } from '../../../electron/engine/stats/thresholdAtFpr';
 import { normalSampler } from './gaussianSample';
 
