@@ -8,6 +8,9 @@ import { EXPLICIT_LE } from './transferSyntax';
 // dcmjs reports its own VR fallbacks (e.g. "Invalid vr type ox - using OW") on the console; they are
 // not the user's concern and would flood the log on every export.
 dcmjs.log.getLogger('validation.dcmjs').setLevel('silent');
+// dcmjs's own logger warns "Unknown name in dataset" for every private or retired attribute of a real
+// CT it writes back (dozens per `aegis attack`); library chatter, not a message for the user (issue #13).
+dcmjs.log.setLevel('error');
 
 /** Aegis' implementation class UID (2.25 form) and version name, written in every meta header. */
 export const IMPLEMENTATION_CLASS_UID = '2.25.243404406553094212376326524442913734881';
