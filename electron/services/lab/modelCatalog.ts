@@ -14,7 +14,7 @@ import type { ModelEntry } from '../../shared/labTypes';
 import { ModelMetadataSchema, type ModelMetadata } from '../../shared/modelMetadata';
 import { ApiError } from '../apiError';
 import type { ServiceContext } from '../serviceContext';
-import { writeFileAtomic } from '../workspace/writeFileAtomic';
+import { writeFileAtomic } from '../../base/atomicWrite';
 import { runEngineJob } from './runEngineJob';
 
 type Described = ModelDescribeResult | { error: string };
