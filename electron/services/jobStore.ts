@@ -5,10 +5,14 @@
  */
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import type { JobResult } from '../shared/jobKinds';
 import type { Job } from '../shared/jobTypes';
 import type { BackendEvent } from './backendTypes';
 
-/** How a job ended. `error` is the plain-words reason for 'failed' (and optionally 'cancelled'). */
+/**
+ * How a job ended. `error` is the plain-words reason for 'failed' (and optionally 'cancelled');
+ * `result` is its kind's result (shared/jobKinds), checked where it is made (engine: defineJob).
+ */
 export type JobOutcome =
   | { state: 'done'; result: unknown }
   | { state: 'failed'; error: string }
@@ -122,7 +126,7 @@ export class JobStore {
     job.finishedAt = Date.now();
     if (outcome.state === 'done') {
       job.progress = 1;
-      job.result = outcome.result;
+      job.result = outcome.result as JobResult;
       job.message = 'Finished';
     } else {
       job.error = outcome.error ?? null;

@@ -121,7 +121,7 @@ export interface AttackCatalogueEntry {
   epsBounded: boolean;
   /** Minimum-norm attack (C&W, DeepFool): searches for the smallest perturbation that flips the call. */
   minimumNorm: boolean;
-  /** Defaults applied when a request leaves them out. `eps` is per norm. */
+  /** Defaults applied when a request leaves them out. `eps` is per norm (0 when eps does not bound the attack). */
   defaults: {
     steps: number;
     eps: Readonly<Record<AttackNormId, number>>;
@@ -138,6 +138,8 @@ export interface AttackCatalogueEntry {
 
 const BORTSOVA = 'Bortsova et al. 2021, "Adversarial attack vulnerability of medical image analysis systems" (Med. Image Anal.)';
 const EPS = { linf: 0.02, l2: 1 } as const;
+/** Minimum-norm attacks are not bounded by eps; their records carry 0. */
+const NO_BUDGET = { linf: 0, l2: 0 } as const;
 const COMMON = { seed: { default: 0 }, targetClass: {}, finding: {} } as const;
 
 /** Every attack, in menu order. Append new entries; never reuse or rename an id. */
@@ -221,7 +223,7 @@ export const ATTACK_CATALOGUE = [
     tasks: ['classification', 'multilabel'],
     epsBounded: false,
     minimumNorm: true,
-    defaults: { steps: 100, eps: EPS, batchSteps: 50 },
+    defaults: { steps: 100, eps: NO_BUDGET, batchSteps: 50 },
     parameters: {
       ...COMMON,
       steps: { default: 100 },
@@ -242,7 +244,7 @@ export const ATTACK_CATALOGUE = [
     tasks: ['classification', 'multilabel'],
     epsBounded: false,
     minimumNorm: true,
-    defaults: { steps: 50, eps: EPS, batchSteps: 30 },
+    defaults: { steps: 50, eps: NO_BUDGET, batchSteps: 30 },
     parameters: { ...COMMON, norm: { default: 'l2' }, steps: { default: 50 }, overshoot: { default: 0.02 }, candidates: { default: 10 } },
     reference: 'Moosavi-Dezfooli, Fawzi & Frossard 2016, "DeepFool: a simple and accurate method to fool deep neural networks" (CVPR)',
     presets: [

@@ -9,6 +9,7 @@ import {
   attackParamsSchema,
   attackPresetSchema,
   attackRecordSchema,
+  boundedAttackMethodSchema,
   float32ArraySchema,
   modelEntrySchema,
   saliencyParamsSchema,
@@ -87,7 +88,7 @@ export const labCalls = {
   'attack.margin': {
     input: z.object({
       ...on,
-      method: z.enum(['fgsm', 'bim', 'pgd', 'mifgsm']).optional(),
+      method: boundedAttackMethodSchema.optional(),
       norm: z.enum(['linf', 'l2']).optional(),
       maxEps: z.number().positive().max(1).optional(),
       tolerance: z.number().positive().optional(),
@@ -122,10 +123,23 @@ export const labCalls = {
       data: float32ArraySchema,
     }),
   },
-  /** Writes the record as JSON at `path`; never overwrites (an existing file is refused in plain words). */
-  'attacks.exportJson': { input: z.object({ attackId: z.string().min(1), path: z.string().min(1) }), output: z.object({ path: z.string() }) },
-  /** Copies the derived DICOM into `folder` as <SOPInstanceUID>.dcm; never overwrites. */
-  'attacks.exportDicom': { input: z.object({ attackId: z.string().min(1), folder: z.string().min(1) }), output: z.object({ path: z.string() }) },
+  /**
+   * Writes the record as JSON into the absolute `folder` as `fileName` (default attack-<id>.json);
+   * never overwrites. Where-to-write problems come back as 'bad-input' in plain words.
+   */
+  'attacks.exportJson': {
+    input: z.object({ attackId: z.string().min(1), folder: z.string().min(1), fileName: z.string().min(1).optional() }),
+    output: z.object({ path: z.string() }),
+  },
+  /**
+   * Copies the derived DICOM into the absolute `folder` as `fileName` (default <SOPInstanceUID>.dcm);
+   * with `deidentify`, de-identified for sharing (PS3.15 Basic Profile; its 99AEGIS ADVERSARIAL
+   * derivation code stays). Never overwrites; where-to-write problems are 'bad-input'.
+   */
+  'attacks.exportDicom': {
+    input: z.object({ attackId: z.string().min(1), folder: z.string().min(1), fileName: z.string().min(1).optional(), deidentify: z.boolean().optional() }),
+    output: z.object({ path: z.string() }),
+  },
   /**
    * Calibrates the model's adversarial-suspicion detectors on clean images (job kind
    * 'detect.calibrate', at least 6 image ids, ideally 50 or more; `fpr` is the target false-positive

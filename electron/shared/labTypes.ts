@@ -3,6 +3,7 @@
  * records), shared by the back end and the renderer. Pure TypeScript: no `node:*`, no `electron`.
  */
 import { z } from 'zod';
+import { ATTACK_IDS, attackEntry, EPS_BOUNDED_ATTACK_IDS } from './attackCatalogue';
 import { ModelMetadataSchema } from './modelMetadata';
 
 /** Where a model comes from: shipped with Aegis (native-models/<id>), or imported into the workspace. */
@@ -47,14 +48,19 @@ export const modelEntrySchema = z.object({
 });
 export type ModelEntry = z.infer<typeof modelEntrySchema>;
 
-/** The attacks the lab runs (electron/engine/attacks). C&W and DeepFool are minimum-norm: eps does not bound them. */
-export const attackMethodSchema = z.enum(['fgsm', 'bim', 'pgd', 'mifgsm', 'cw', 'deepfool']);
+/** The attacks the lab runs: the ids of the attack catalogue (./attackCatalogue), which says which are minimum-norm. */
+export const attackMethodSchema = z.enum(ATTACK_IDS);
 export type LabAttackMethod = z.infer<typeof attackMethodSchema>;
+
+/** An attack eps bounds (not a minimum-norm one): what a budget search such as the robustness margin can probe with. */
+export const boundedAttackMethodSchema = attackMethodSchema.refine((id) => attackEntry(id).epsBounded, {
+  message: `choose an attack that eps bounds: ${EPS_BOUNDED_ATTACK_IDS.join(', ')} (minimum-norm attacks ignore the budget)`,
+});
 
 /**
  * Attack parameters. Budgets and step sizes are in normalised display units (eps 0.02 = 2 % of the
- * intensity window the model sees). `steps` defaults per method (fgsm 1, bim/pgd/mifgsm 10, cw 100,
- * deepfool 50); `norm` defaults to linf (l2 for cw and deepfool); `alpha` to the method's own default.
+ * intensity window the model sees). `steps`, `norm` and `eps` default per method as the attack
+ * catalogue's `defaults` say; `alpha` to the method's own default.
  * An L∞ `eps` is at most 1 (the whole window); an L2 `eps` is the Euclidean norm over all pixels.
  * `targetClass`: targeted attack (segmentation: every pixel to that class). `finding`: for
  * multi-label models, the finding whose decision to flip.
@@ -155,26 +161,6 @@ export const saliencyParamsSchema = z.object({
   seed: z.number().int().optional(),
   sanity: z.boolean().optional(),
 });
-
-/** The 'saliency' job's result: the map on the image's own pixel grid, the method and its checks. */
-export interface SaliencyResult {
-  method: string;
-  params: Record<string, number | string>;
-  classIndex: number;
-  className: string;
-  note: string | null;
-  /** Row-major H×W on the image's pixels; unitless (scaled per method). */
-  map: Float32Array;
-  /** Map width and height in image pixels. */
-  width: number;
-  height: number;
-  /** IG: Σ attributions vs f(x) − f(baseline) (Sundararajan et al. 2017). */
-  completeness: { attributionSum: number; scoreDifference: number; relativeGap: number } | null;
-  /** Adebayo et al. 2018: similarity of the map with randomised weights; `passed` = it changed. */
-  sanity: { spearmanAbs: number; ssim: number | null; passed: boolean } | null;
-  /** Wall time of the computation, seconds. */
-  seconds: number;
-}
 
 /** A tensor travelling as binary on every transport. */
 export const float32ArraySchema = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { calls, type EventPayload } from '../../electron/shared/contract';
 import { ApiCallError } from '../../electron/shared/transport';
 import { createFakeBackend, FAKE_ROWS, fakeJob, patternBytes } from './fakeBackend';
+import type { Job } from '../../electron/shared/jobTypes';
 import { TRANSPORTS, type Connection } from './transports';
 
 describe.each(TRANSPORTS)('contract over $name (fake back end)', (transport) => {
@@ -63,10 +64,10 @@ describe.each(TRANSPORTS)('contract over $name (fake back end)', (transport) => 
     const seen: EventPayload<'job.finished'>[] = [];
     const off = conn.client.onEvent('job.finished', (j) => seen.push(j));
     const map = new Float32Array([0.25, -1.5, Number.POSITIVE_INFINITY]);
-    backend.emit({ name: 'job.finished', payload: { ...fakeJob('saliency-1', 'done'), result: { map, shape: [1, 3] } } });
+    backend.emit({ name: 'job.finished', payload: { ...fakeJob('saliency-1', 'done'), result: { map, shape: [1, 3] } as unknown as Job['result'] } });
     await vi.waitFor(() => expect(seen).toHaveLength(1), { timeout: 2000 });
     off();
-    const result = seen[0]!.result as { map: Float32Array; shape: number[] };
+    const result = seen[0]!.result as unknown as { map: Float32Array; shape: number[] };
     expect(result.map).toBeInstanceOf(Float32Array);
     expect(Array.from(result.map)).toEqual([0.25, -1.5, Number.POSITIVE_INFINITY]);
     expect(result.shape).toEqual([1, 3]);

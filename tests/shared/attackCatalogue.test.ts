@@ -38,7 +38,8 @@ describe('attack catalogue', () => {
   it('gives the defaults the CLI and the lab used before the catalogue', () => {
     expect(Object.fromEntries(ATTACK_IDS.map((id) => [id, attackDefaults(id).steps]))).toEqual({ fgsm: 1, bim: 10, pgd: 10, mifgsm: 10, cw: 100, deepfool: 50 });
     expect(attackDefaults('pgd')).toEqual({ norm: 'linf', eps: 0.02, steps: 10 });
-    expect(attackDefaults('cw')).toEqual({ norm: 'l2', eps: 1, steps: 100 });
+    expect(attackDefaults('cw')).toEqual({ norm: 'l2', eps: 0, steps: 100 });
+    expect(attackDefaults('fgsm', 'l2')).toEqual({ norm: 'l2', eps: 1, steps: 1 });
     expect(attackDefaults('deepfool', undefined, true).steps).toBe(30);
     expect(EPS_BOUNDED_ATTACK_IDS).toEqual(['fgsm', 'bim', 'pgd', 'mifgsm']);
   });
@@ -47,5 +48,28 @@ describe('attack catalogue', () => {
     expect(isAttackId('pgd')).toBe(true);
     expect(isAttackId('nope')).toBe(false);
     expect(() => attackEntry('nope')).toThrow(/unknown attack "nope"; choose one of fgsm, bim, pgd/);
+  });
+});
+
+describe('attack ids are written once', () => {
+  it('each attack id appears as a quoted literal in at most 3 non-test source files', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) {
+          if (!['node_modules', 'dist', 'tests', '.git', 'release'].includes(e.name)) walk(p);
+        } else if (/\.(ts|tsx|js|mjs)$/.test(e.name)) files.push(p);
+      }
+    };
+    for (const root of ['electron', 'renderer', 'native-models', 'scripts']) walk(root);
+    for (const id of ATTACK_IDS) {
+      const literal = new RegExp(`['"\`]${id}['"\`]`);
+      const holders = files.filter((f) => literal.test(readFileSync(f, 'utf8')));
+      expect(holders.length, `${id}: ${holders.join(', ')}`).toBeLessThanOrEqual(3);
+      expect(holders).toContain(join('electron', 'shared', 'attackCatalogue.ts'));
+    }
   });
 });

@@ -4,30 +4,24 @@
  */
 import { rename } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
-import { writeDerived } from '../../dicom/index';
+import { attackImage, attackScores, attackTarget, type AttackedSample } from '../../engine/actions/attackImage';
+import { interleaved, writeAttackedDicom } from '../../engine/actions/derivedImage';
 import { agreement } from '../../engine/attacks/goal';
 import { openImageTask, type ImageTask } from '../../engine/attacks/imageTask';
 import { imageRobustnessMargin } from '../../engine/attacks/robustnessMargin';
-import { ATTACK_METHODS, runAttack, type AttackMethod, type AttackReport } from '../../engine/attacks/runAttack';
+import type { AttackReport } from '../../engine/attacks/runAttack';
 import { writeNpy } from '../../engine/io/npy';
 import { writePng } from '../../engine/io/png';
+import { attackDefaults, type AttackNormId } from '../../shared/attackCatalogue';
 import { UsageError, type Command } from '../command';
 import { parseCommandArgs } from '../args';
-
-const DEFAULT_STEPS: Record<AttackMethod, number> = { fgsm: 1, bim: 10, pgd: 10, mifgsm: 10, cw: 100, deepfool: 50 };
+import { ATTACK_CHOICES, defaultStepsText, minimumNormText, parseAttackId } from '../attackChoices';
 
 function number(flag: string, raw: string | undefined, fallback: number, check: (v: number) => boolean, want: string): number {
   if (raw === undefined) return fallback;
   const v = Number(raw);
   if (!Number.isFinite(v) || !check(v)) throw new UsageError(`--${flag} must be ${want}, not "${raw}"`);
   return v;
-}
-
-/** Planar → interleaved. */
-function interleaved(planar: ArrayLike<number>, pixels: number, channels: number): Int32Array {
-  const out = new Int32Array(pixels * channels);
-  for (let p = 0; p < pixels; p++) for (let c = 0; c < channels; c++) out[p * channels + c] = planar[c * pixels + p];
-  return out;
 }
 
 /** Writes the attacked image as .npy, .png or .dcm; returns a note when the format changes meaning. */
@@ -55,46 +49,22 @@ async function writeOut(out: string, task: ImageTask, reports: AttackReport[]): 
     return image.kind === 'dicom' ? `DICOM stored values written as ${bitDepth}-bit PNG samples (no rescale, no window)` : null;
   }
   if (ext === '.dcm') {
-    if (image.kind !== 'dicom') throw new UsageError('only a DICOM input can be written as .dcm (a derived instance of it)');
-    if (image.palette) throw new UsageError('a PALETTE COLOR image is attacked in RGB and cannot be written back as palette indices; write .png or .npy');
-    const written = await writeDerived({
-      source: image.path,
-      storedPixels: interleaved(report.stored, pixels, image.channels),
-      method: report.method.toUpperCase(),
-      budget: report.eps,
-      details: `norm ${report.norm}, ${report.iterations} iterations, seed ${report.seed}, model ${task.metadata.name || 'unnamed'}`,
-      outDir: dirname(out),
-    });
+    const written = await writeAttackedDicom(task, report, dirname(out), task.metadata.name);
     await rename(written.path, out);
     return `derived instance ${written.sopInstanceUid} in new series ${written.seriesInstanceUid}`;
   }
   throw new UsageError(`--out must end in .dcm, .png or .npy, not "${ext || out}"`);
 }
 
-/** The JSON fields of one attacked sample. */
-function sampleJson(report: AttackReport, segmentation: boolean, finding: number | undefined): Record<string, unknown> {
-  const m = report.metrics;
-  const scores = segmentation
-    ? { pixelsKeptBeforeQuantisation: agreement(report.before.decision, report.afterFloat.decision), pixelsKept: agreement(report.before.decision, report.after.decision) }
-    : {
-        decisionBefore: report.before.decision,
-        decisionAfterBeforeQuantisation: report.afterFloat.decision,
-        decisionAfter: report.after.decision,
-        probabilitiesBefore: Array.from(report.before.probabilities),
-        probabilitiesBeforeQuantisation: Array.from(report.afterFloat.probabilities),
-        probabilitiesAfter: Array.from(report.after.probabilities),
-      };
+/** The JSON fields of one attacked sample: the job's scores (../../engine/actions/attackImage) and what only the CLI prints. */
+function sampleJson(task: ImageTask, { report, finding }: AttackedSample): Record<string, unknown> {
+  const segmentation = task.objective.outputShape.length >= 3;
   return {
     finding: finding ?? null,
-    ...scores,
-    successBeforeQuantisation: report.successBeforeQuantisation,
-    success: report.success,
-    norms: { stored: m.stored, normalised: m.normalised },
-    ssim: Number.isNaN(m.ssim) ? null : m.ssim,
-    psnr: Number.isFinite(m.psnr) ? m.psnr : null,
-    dataRange: m.dataRange,
-    iterations: report.iterations,
-    seconds: report.seconds,
+    ...attackScores(task, report),
+    ...(segmentation
+      ? { pixelsKeptBeforeQuantisation: agreement(report.before.decision, report.afterFloat.decision) }
+      : { decisionAfterBeforeQuantisation: report.afterFloat.decision }),
     secondsPerIteration: report.secondsPerIteration,
   };
 }
@@ -122,7 +92,7 @@ function sampleLines(report: AttackReport, classes: string[], segmentation: bool
 
 export const attack: Command = {
   usage: [
-    'Usage: aegis attack --model MODEL.onnx IMAGE --method fgsm|bim|pgd|mifgsm|cw|deepfool',
+    `Usage: aegis attack --model MODEL.onnx IMAGE --method ${ATTACK_CHOICES}`,
     '                    [--eps E] [--norm linf|l2] [--steps N] [--alpha A] [--restarts R] [--target K]',
     '                    [--seed S] [--out OUT.(dcm|png|npy)] [--json]',
     '',
@@ -130,12 +100,12 @@ export const attack: Command = {
     'intensity window the model sees), then quantises to the original stored integers (Bits Stored,',
     'Pixel Representation) inside the budget and the valid range, and re-scores: "after" is what the',
     'written file produces. A .npy IMAGE is a raw model input; the attack runs there, clipped to [0, 1].',
-    'C&W and DeepFool are minimum-norm attacks: eps does not bound them.',
+    `${minimumNormText()}: eps does not bound them.`,
     '',
     'Options:',
-    '  --eps E        budget in normalised units (default 0.02 for linf, 1 for l2)',
-    '  --norm N       linf or l2 (default linf; l2 for cw and deepfool)',
-    '  --steps N      iterations (default: fgsm 1, bim/pgd/mifgsm 10, cw 100, deepfool 50)',
+    '  --eps E        budget in normalised units (default 0.02 for linf, 1 for l2; 0 for minimum-norm attacks)',
+    '  --norm N       linf or l2 (default: the method\'s first norm in the attack catalogue)',
+    `  --steps N      iterations (default: ${defaultStepsText()})`,
     '  --alpha A      step size (default per method; C&W: Adam learning rate 0.01)',
     '  --restarts R   PGD random restarts (default 1)',
     '  --target K     targeted attack to class K (segmentation: every pixel to class K)',
@@ -166,13 +136,12 @@ export const attack: Command = {
     const [imagePath, ...extra] = parsed.positionals;
     if (!v.model) throw new UsageError('--model MODEL.onnx is required');
     if (!imagePath || extra.length) throw new UsageError('give exactly one image: aegis attack --model MODEL IMAGE --method M');
-    const method = v.method as AttackMethod;
-    if (!method || !(method in ATTACK_METHODS)) throw new UsageError(`--method must be one of ${Object.keys(ATTACK_METHODS).join(', ')}`);
-    const minimumNorm = method === 'cw' || method === 'deepfool';
-    const norm = (v.norm ?? (minimumNorm ? 'l2' : 'linf')) as 'linf' | 'l2';
-    if (norm !== 'linf' && norm !== 'l2') throw new UsageError(`--norm must be linf or l2, not "${v.norm}"`);
-    const eps = number('eps', v.eps, norm === 'linf' ? 0.02 : 1, (x) => x >= 0, 'a number ≥ 0');
-    const steps = number('steps', v.steps, DEFAULT_STEPS[method], (x) => Number.isInteger(x) && x >= 1, 'a whole number ≥ 1');
+    const method = parseAttackId(v.method, '--method');
+    if (v.norm !== undefined && v.norm !== 'linf' && v.norm !== 'l2') throw new UsageError(`--norm must be linf or l2, not "${v.norm}"`);
+    const defaults = attackDefaults(method, v.norm as AttackNormId | undefined);
+    const { norm } = defaults;
+    const eps = number('eps', v.eps, defaults.eps, (x) => x >= 0, 'a number ≥ 0');
+    const steps = number('steps', v.steps, defaults.steps, (x) => Number.isInteger(x) && x >= 1, 'a whole number ≥ 1');
     const alpha = v.alpha === undefined ? undefined : number('alpha', v.alpha, 0, (x) => x > 0, 'a positive number');
     const restarts = number('restarts', v.restarts, 1, (x) => Number.isInteger(x) && x >= 1, 'a whole number ≥ 1');
     const seed = number('seed', v.seed, 0, (x) => Number.isInteger(x), 'a whole number');
@@ -181,27 +150,16 @@ export const attack: Command = {
 
     const task = await openImageTask(v.model, imagePath);
     try {
-      const shape = task.objective.outputShape;
-      const segmentation = shape.length >= 3;
-      if (targetClass !== undefined && targetClass >= shape[0]) throw new UsageError(`--target ${targetClass} is out of range: the model has ${shape[0]} classes (0…${shape[0] - 1})`, 1);
-      const multilabel = task.output.kind === 'multilabel-logits';
-      if (multilabel && targetClass !== undefined) throw new UsageError('for a multi-label model choose the finding with --class K; the attack flips its decision');
-      if (!multilabel && v.class !== undefined) throw new UsageError('--class is for multi-label models (metadata.json output kind "multilabel-logits"); use --target K');
-      const target = targetClass === undefined ? undefined : segmentation ? new Int32Array(shape.slice(1).reduce((a, b) => a * b, 1)).fill(targetClass) : targetClass;
+      const segmentation = task.objective.outputShape.length >= 3;
       if (v.margin && !(eps > 0)) throw new UsageError('--margin searches budgets up to --eps; give a positive --eps');
-      const reports: AttackReport[] = [];
+      const finding = v.class === undefined ? undefined : number('class', v.class, 0, (x) => Number.isInteger(x) && x >= 0, 'a finding index ≥ 0');
+      const attacked = await attackImage(task, { method, eps, norm, steps, alpha, restarts, seed, targetClass, finding }, { words: { target: '--target K', finding: '--class K' } });
+      const reports = attacked.map((a) => a.report);
       const margins: { margin: number | null; robustUpTo: number; probes: number }[] = [];
-      const findings: (number | undefined)[] = [];
-      for (const [i, space] of task.spaces.entries()) {
-        let finding: number | undefined;
-        if (multilabel) {
-          const clean = await task.objective.predict(task.modelInputs[i]);
-          finding = number('class', v.class, clean.indexOf(Math.max(...clean)), (x) => Number.isInteger(x) && x >= 0 && x < shape[0], `a finding index 0…${shape[0] - 1}`);
-        }
-        findings.push(finding);
-        reports.push(await runAttack(task.objective, space, { method, eps, norm, steps, alpha, restarts, seed, target, multilabelClass: finding }));
-        if (v.margin) {
-          const r = await imageRobustnessMargin(task.objective, space, { maxEps: eps, tolerance: eps / 100, norm, steps, seed, target, multilabelClass: finding });
+      if (v.margin) {
+        const target = attackTarget(task, targetClass);
+        for (const [i, space] of task.spaces.entries()) {
+          const r = await imageRobustnessMargin(task.objective, space, { maxEps: eps, tolerance: eps / 100, norm, steps, seed, target, multilabelClass: attacked[i]!.finding });
           margins.push({ margin: r.margin, robustUpTo: r.robustUpTo, probes: r.probes.length });
         }
       }
@@ -222,7 +180,7 @@ export const attack: Command = {
         out: v.out ?? null,
         outNote: note,
       };
-      const samples = reports.map((r, i) => ({ ...sampleJson(r, segmentation, findings[i]), ...(v.margin ? { robustnessMargin: margins[i] } : {}) }));
+      const samples = attacked.map((a, i) => ({ ...sampleJson(task, a), ...(v.margin ? { robustnessMargin: margins[i] } : {}) }));
       if (v.json) {
         console.log(JSON.stringify(samples.length === 1 ? { ...common, ...samples[0] } : { ...common, batch: samples.length, samples }));
         return 0;
@@ -230,7 +188,7 @@ export const attack: Command = {
       console.log(`${method.toUpperCase()} ${norm} eps ${eps} on ${imagePath} (${task.objective.provider})`);
       reports.forEach((r, i) => {
         if (reports.length > 1) console.log(`sample ${i}:`);
-        for (const line of sampleLines(r, task.output.classes, segmentation, findings[i])) console.log(line);
+        for (const line of sampleLines(r, task.output.classes, segmentation, attacked[i]!.finding)) console.log(line);
         const m = margins[i];
         if (m) console.log(m.margin === null ? `  robustness margin: above ${eps} (no flip within the budget)` : `  robustness margin: ${Number(m.margin.toPrecision(4))} (robust up to ${Number(m.robustUpTo.toPrecision(4))}, ${m.probes} PGD runs)`);
       });

@@ -2,14 +2,14 @@
  * `aegis detect --model MODEL --calibration DIR IMAGE`: adversarial-suspicion scores of one image
  * against a clean calibration, with the image-level defences re-scored beside them.
  */
+import { detectSuspicion, suspicionResult } from '../../engine/actions/detectSuspicion';
 import { bitDepthReduce } from '../../engine/defenses/bitDepth';
 import { jpegRecompress } from '../../engine/defenses/jpegRecompress';
 import { medianFilter } from '../../engine/defenses/medianFilter';
 import type { PlanarImage } from '../../engine/defenses/planarImage';
 import { tvDenoise } from '../../engine/defenses/tvDenoise';
 import { calibrateDetectors } from '../../engine/detect/calibrateDetectors';
-import { loadCalibration, saveCalibration } from '../../engine/detect/calibrationStore';
-import { detectImage, prepareCalibration } from '../../engine/detect/detectImage';
+import { saveCalibration } from '../../engine/detect/calibrationStore';
 import { listImageFiles, openDetectionCase, openDetectionSession, type DetectionSession } from '../../engine/detect/detectionSession';
 import { writeNpy } from '../../engine/io/npy';
 import { UsageError, type Command } from '../command';
@@ -86,10 +86,8 @@ export const detect: Command = {
     const session = await openDetectionSession(v.model);
     try {
       if (v.calibrate) await calibrateFolder(session, v.calibrate, v.calibration, fpr, log);
-      const record = loadCalibration(v.calibration, session.loaded.hash);
-      const cal = prepareCalibration(record);
-      const c = await openDetectionCase(session, imagePath);
-      const r = await detectImage(session.target, cal, c.item);
+      const outcome = await detectSuspicion(session, v.calibration, imagePath);
+      const { record, image: c, detection: r } = outcome;
       const classes = Object.values(session.metadata.network_data_format.outputs)[0]?.classes ?? [];
       const defences = [];
       for (const d of DEFENCES) {
@@ -101,16 +99,16 @@ export const detect: Command = {
         defences.push({ defence: d.name, decision: k, probabilities: Array.from(p), decisionChanged: k !== r.predicted });
       }
       if (heatmapKind === 'padim' && !r.maps.padim) throw new UsageError('this model has no spatial feature layer, so no PaDiM map; use --heatmap-kind noise-residual', 1);
-      const heat = heatmapKind === 'padim' ? r.maps.padim! : r.maps.noiseResidual;
-      if (v.heatmap) await writeNpy(v.heatmap, { data: Float32Array.from(heat), shape: [c.item.image.height, c.item.image.width] });
+      const scored = suspicionResult(outcome, heatmapKind);
+      if (v.heatmap) await writeNpy(v.heatmap, { data: scored.heatmap.data, shape: [scored.heatmap.height, scored.heatmap.width] });
       const result = {
         model: v.model,
         image: imagePath,
-        decision: r.predicted,
-        className: classes[r.predicted] ?? null,
-        probabilities: Array.from(r.probabilities),
-        suspicion: { combined: r.combined, threshold: r.threshold, fpr: r.fpr, flagged: r.flagged },
-        detectors: r.detectors,
+        decision: scored.decision,
+        className: classes[scored.decision] ?? null,
+        probabilities: scored.probabilities,
+        suspicion: { combined: scored.combined, threshold: scored.threshold, fpr: scored.fpr, flagged: scored.flagged },
+        detectors: scored.detectors,
         values: r.values,
         calibration: { dir: v.calibration, images: record.imageCount, createdAt: record.createdAt, modelHash: record.modelHash, referenceImages: Object.values(record.suspicion.referenceScores)[0]?.length ?? 0 },
         defences,

@@ -3,8 +3,8 @@
  * pixel pipeline metadata.json describes, .npy as a raw model input.
  */
 import { basename } from 'node:path';
+import { predictImage } from '../../engine/actions/predictImage';
 import { openImageTask } from '../../engine/attacks/imageTask';
-import { summarisePrediction } from '../../engine/attacks/predictionSummary';
 import { UsageError, type Command } from '../command';
 import { parseCommandArgs } from '../args';
 
@@ -29,16 +29,18 @@ export const predict: Command = {
     if (!imagePath || extra.length) throw new UsageError('give exactly one image: aegis predict --model MODEL IMAGE');
     const task = await openImageTask(modelPath, imagePath);
     try {
-      const { objective, output } = task;
-      const shape = objective.outputShape;
-      const classes = output.classes;
-      const name = (k: number) => classes[k] ?? `class ${k}`;
-      const samples: Record<string, unknown>[] = [];
+      const { objective } = task;
+      const { base, samples } = await predictImage(task);
+      const shape = base.outputShape;
+      const name = (k: number) => base.classes[k] ?? `class ${k}`;
+      if (parsed.values.json) {
+        const head = { model: modelPath, image: imagePath, imageKind: task.image.kind, ...base };
+        console.log(JSON.stringify(samples.length === 1 ? { ...head, ...samples[0] } : { ...head, batch: samples.length, samples }));
+        return 0;
+      }
       const lines: string[] = [];
-      for (const [i, x] of task.modelInputs.entries()) {
-        const summary = summarisePrediction(await objective.predict(x), shape, output.kind);
-        if (task.modelInputs.length > 1) lines.push(`sample ${i}:`);
-        samples.push(summary);
+      for (const [i, summary] of samples.entries()) {
+        if (samples.length > 1) lines.push(`sample ${i}:`);
         if ('pixelFractions' in summary) {
           summary.pixelFractions.forEach((f, k) => lines.push(`  ${name(k).padEnd(16)} ${(100 * f).toFixed(2)} % of pixels`));
           continue;
@@ -49,22 +51,6 @@ export const predict: Command = {
           const chosen = Array.isArray(decision) ? decision.includes(k) : decision === k;
           lines.push(`  ${name(k).padEnd(16)} ${p.toFixed(4)}${chosen ? '  ← decision' : ''}`);
         }
-      }
-      if (parsed.values.json) {
-        const base = {
-          model: modelPath,
-          image: imagePath,
-          imageKind: task.image.kind,
-          provider: objective.provider,
-          output: objective.output,
-          outputReason: objective.outputReason ?? null,
-          outputKind: output.kind,
-          inputShape: objective.inputShape,
-          outputShape: shape,
-          classes,
-        };
-        console.log(JSON.stringify(samples.length === 1 ? { ...base, ...samples[0] } : { ...base, batch: samples.length, samples }));
-        return 0;
       }
       console.log(`${basename(modelPath)} on ${basename(imagePath)} (${objective.provider}), output "${objective.output}" ${shape.join('×')}${objective.outputReason ? ` — ${objective.outputReason}` : ''}`);
       for (const line of lines) console.log(line);

@@ -1,10 +1,12 @@
 /**
  * `aegis saliency --model MODEL IMAGE --method M --out MAP.(npy|png)`: one saliency map of the
- * model's call on an image, in the model-input grid, with the method's parameters and checks.
+ * model's call on an image, on the model-input grid (or, with --grid image, the app's map on the
+ * image's pixels: the same explainImage + saliencyResult the 'saliency' job runs), with checks.
  */
 import { extname } from 'node:path';
 import { SALIENCY_METHODS, type SaliencyMethod } from '../../engine/saliency/computeSaliency';
 import { explainImage } from '../../engine/saliency/explainImage';
+import { saliencyResult } from '../../engine/saliency/saliencyResult';
 import { writeNpy } from '../../engine/io/npy';
 import { writePng } from '../../engine/io/png';
 import { UsageError, type Command } from '../command';
@@ -28,7 +30,8 @@ export const saliency: Command = {
     'Usage: aegis saliency --model MODEL.onnx IMAGE --method METHOD --out MAP.(npy|png) [options] [--json]',
     '',
     `METHOD: ${SALIENCY_METHODS.join(' | ')}. IMAGE is .dcm/.png (prepared as metadata.json says) or a raw .npy.`,
-    'The map is on the model-input grid (H×W). Models the compiler cannot differentiate get occlusion, with a note.',
+    'The map is on the model-input grid (H×W), or with --grid image on the image\'s own pixels, exactly as the',
+    'app\'s saliency job returns and overlays it. Models the compiler cannot differentiate get occlusion, with a note.',
     '',
     'Options:',
     '  --class K       class to explain (default: the predicted class)',
@@ -40,6 +43,7 @@ export const saliency: Command = {
     '                  number in model-input units (e.g. -1024 for air in a HU-scaled model)',
     '  --seed S        seed for SmoothGrad noise and the sanity check (default 0)',
     '  --sanity        also recompute with randomised weights and report how similar the map stays',
+    '  --grid G        model (default): the model-input grid; image: resampled onto the image (the app\'s map)',
     '  --json          print one JSON object',
   ].join('\n'),
   async run(argv) {
@@ -55,6 +59,7 @@ export const saliency: Command = {
       baseline: { type: 'string' },
       seed: { type: 'string' },
       sanity: { type: 'boolean' },
+      grid: { type: 'string' },
       json: { type: 'boolean' },
     });
     const v = parsed.values;
@@ -64,6 +69,8 @@ export const saliency: Command = {
     const method = v.method as SaliencyMethod;
     if (!SALIENCY_METHODS.includes(method)) throw new UsageError(`--method must be one of ${SALIENCY_METHODS.join(', ')}`);
     if (!v.out || !['.npy', '.png'].includes(extname(v.out).toLowerCase())) throw new UsageError('--out MAP.npy or MAP.png is required');
+    const grid = v.grid ?? 'model';
+    if (grid !== 'model' && grid !== 'image') throw new UsageError(`--grid must be model or image, not "${grid}"`);
     const sigma = v.sigma === undefined ? undefined : Number(v.sigma);
     if (sigma !== undefined && !(sigma > 0 && sigma < 1)) throw new UsageError(`--sigma is a fraction of the input range in (0, 1), got "${v.sigma}"`);
 
@@ -83,16 +90,18 @@ export const saliency: Command = {
       sanity: v.sanity,
     });
     const { map, seconds } = outcome;
-    if (extname(v.out).toLowerCase() === '.npy') await writeNpy(v.out, { data: map.data, shape: [map.height, map.width] });
-    else await writePng(v.out, mapToPng(map.data, map.width, map.height));
+    const written = grid === 'image' ? saliencyResult(outcome) : { map: map.data, width: map.width, height: map.height };
+    if (extname(v.out).toLowerCase() === '.npy') await writeNpy(v.out, { data: written.map, shape: [written.height, written.width] });
+    else await writePng(v.out, mapToPng(written.map, written.width, written.height));
     const report = {
       method: map.method,
       params: map.params,
       classIndex: outcome.classIndex,
       className: outcome.className,
       scores: Array.from(outcome.scores),
-      width: map.width,
-      height: map.height,
+      width: written.width,
+      height: written.height,
+      grid,
       note: outcome.note ?? null,
       completeness: outcome.completeness ?? null,
       sanity: outcome.sanity ?? null,
@@ -103,7 +112,7 @@ export const saliency: Command = {
       console.log(JSON.stringify(report));
       return 0;
     }
-    console.log(`${map.method} for ${report.className} (${map.width}×${map.height}) → ${v.out} in ${seconds.toFixed(2)} s`);
+    console.log(`${map.method} for ${report.className} (${written.width}×${written.height}, ${grid} grid) → ${v.out} in ${seconds.toFixed(2)} s`);
     console.log(`  ${Object.entries(map.params).map(([k, val]) => `${k}: ${val}`).join('; ')}`);
     if (outcome.note) console.log(`  note: ${outcome.note}`);
     if (outcome.completeness) {

@@ -6,10 +6,11 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { writeDerived } from '../../dicom/index';
+import { writeAttackedDicom } from '../../engine/actions/derivedImage';
 import { probabilities } from '../../engine/attacks/goal';
 import { openImageTask } from '../../engine/attacks/imageTask';
 import { runAttack } from '../../engine/attacks/runAttack';
+import { DEFAULT_ATTACK_ID } from '../../shared/attackCatalogue';
 import { rocAuc } from '../../engine/stats/rocAuc';
 import { bundledModelsDir } from '../../services/lab/bundledModelsDir';
 import { generateDemoStudy } from '../../engine/phantoms/generateDemoStudy';
@@ -57,17 +58,9 @@ export async function runDemo(outDir: string, o: DemoOptions = {}): Promise<{ ht
       rows.push({ file: im.file, nodulePresent: im.nodulePresent, probability });
       log(`${im.file}: nodule ${im.nodulePresent ? 'present' : 'absent'}, P(nodule) ${probability.toFixed(3)}`);
       if (attacks.length < (o.attacks ?? 4)) {
-        const report = await runAttack(task.objective, task.spaces[0], { method: 'pgd', eps, norm: 'linf', steps: o.steps ?? 20, seed: (o.seed ?? 1) + attacks.length });
-        const written = await writeDerived({
-          source: path,
-          storedPixels: Int32Array.from(report.stored),
-          method: 'PGD',
-          budget: eps,
-          details: `norm linf, ${report.iterations} iterations, seed ${report.seed}, model ${task.metadata.name || 'unnamed'}`,
-          outDir: derivedDir,
-          seriesInstanceUid: derivedSeries,
-          fileName: im.file.replace(/[\\/]/g, '_').replace(/\.dcm$/, '_pgd.dcm'),
-        });
+        const report = await runAttack(task.objective, task.spaces[0], { method: DEFAULT_ATTACK_ID, eps, norm: 'linf', steps: o.steps ?? 20, seed: (o.seed ?? 1) + attacks.length });
+        const fileName = im.file.replace(/[\\/]/g, '_').replace(/\.dcm$/, `_${DEFAULT_ATTACK_ID}.dcm`);
+        const written = await writeAttackedDicom(task, report, derivedDir, task.metadata.name, { seriesInstanceUid: derivedSeries, fileName });
         derivedSeries = written.seriesInstanceUid;
         attacks.push({
           file: im.file,
@@ -82,7 +75,7 @@ export async function runDemo(outDir: string, o: DemoOptions = {}): Promise<{ ht
           original: task.image.values,
           attacked: report.stored,
         });
-        log(`  PGD eps ${eps}: P(nodule) ${report.before.probabilities[1].toFixed(3)} → ${report.after.probabilities[1].toFixed(3)}, written ${written.path}`);
+        log(`  ${report.method.toUpperCase()} eps ${eps}: P(nodule) ${report.before.probabilities[1].toFixed(3)} → ${report.after.probabilities[1].toFixed(3)}, written ${written.path}`);
       }
     } finally {
       await task.objective.release();

@@ -1,3 +1,4 @@
+import { DEFAULT_ATTACK_ID } from '../../shared/attackCatalogue';
 import type { AttackSpace } from './attackSpace';
 import type { AttackNorm } from './attackTypes';
 import type { Objective } from './objective';
@@ -66,6 +67,6 @@ export async function imageRobustnessMargin(
 ): Promise<MarginResult> {
   const { norm = 'linf', steps = 20, seed = 0, signal, target, multilabelClass } = options;
   const flips = async (eps: number): Promise<boolean> =>
-    (await runAttack(model, space, { method: 'pgd', eps, norm, steps, seed, earlyStop: true, signal, target, multilabelClass })).success;
+    (await runAttack(model, space, { method: DEFAULT_ATTACK_ID, eps, norm, steps, seed, earlyStop: true, signal, target, multilabelClass })).success;
   return robustnessMargin(flips, options);
 }

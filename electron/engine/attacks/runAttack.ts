@@ -1,19 +1,14 @@
 import { compareImages, type ImageComparison } from '../metrics/compareImages';
 import { perturbationNorms } from '../metrics/norms';
+import { attackEntry, type AttackId } from '../../shared/attackCatalogue';
 import type { AttackSpace } from './attackSpace';
 import type { AttackOutcome, AttackProblem, AttackSettings } from './attackTypes';
-import { bim } from './bim';
-import { cw } from './cw';
-import { deepfool } from './deepfool';
-import { fgsm } from './fgsm';
 import { decide, goalLoss, goalReached, probabilities, type AttackGoal } from './goal';
-import { mifgsm } from './mifgsm';
 import { evaluateMany, type Objective } from './objective';
-import { pgd } from './pgd';
+import { attackImplementation } from './registry';
 
-/** The attacks Aegis runs, by CLI name. */
-export const ATTACK_METHODS = { fgsm, bim, pgd, mifgsm, cw, deepfool } as const;
-export type AttackMethod = keyof typeof ATTACK_METHODS;
+/** An attack id of the attack catalogue (electron/shared/attackCatalogue). */
+export type AttackMethod = AttackId;
 
 /** An attack request: method, settings, and optionally a target class or target label map. */
 export interface AttackRequest extends AttackSettings {
@@ -83,8 +78,7 @@ export function spaceObjective(model: Objective, space: AttackSpace): Objective 
  * re-scores, and measures. Progress and cancellation come from `request.onProgress`/`request.signal`.
  */
 export async function runAttack(model: Objective, space: AttackSpace, request: AttackRequest): Promise<AttackReport> {
-  const attack = ATTACK_METHODS[request.method];
-  if (!attack) throw new Error(`unknown attack "${String(request.method)}"; choose one of ${Object.keys(ATTACK_METHODS).join(', ')}`);
+  const attack = attackImplementation(request.method);
   const objective = spaceObjective(model, space);
   const shape = model.outputShape;
   const k = request.multilabelClass;
@@ -98,13 +92,11 @@ export async function runAttack(model: Objective, space: AttackSpace, request: A
   const clean = await objective.predict(space.x0);
   const goal: AttackGoal = { label: request.label ?? score(clean).decision, target: request.target, segLoss: request.segLoss, multilabel: k === undefined ? undefined : { index: k } };
   const problem: AttackProblem = { objective, x0: space.x0, lower: space.lower, upper: space.upper, goal };
-  const kind = request.method === 'cw' ? 'margin' : request.method === 'deepfool' ? 'cotangent' : goalLoss(goal).loss.kind;
-  await objective.warmUp?.([kind]);
+  await objective.warmUp?.([attack.loss === 'goal' ? goalLoss(goal).loss.kind : attack.loss]);
   const started = performance.now();
-  const outcome: AttackOutcome = await attack(problem, request);
+  const outcome: AttackOutcome = await attack.run(problem, request);
   const seconds = (performance.now() - started) / 1000;
-  const bounded = request.method !== 'cw' && request.method !== 'deepfool';
-  const { stored, u } = space.quantise(outcome.x, bounded ? request.eps : undefined, request.norm);
+  const { stored, u } = space.quantise(outcome.x, attackEntry(request.method).epsBounded ? request.eps : undefined, request.norm);
   const modelInput = Float32Array.from(space.toModelInput(u));
   const after = await model.predict(modelInput);
   const original = space.quantise(space.x0, undefined, request.norm).stored;

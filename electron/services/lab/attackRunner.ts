@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { indexPaths } from '../../dicom/index';
-import { DEFAULT_ATTACK_STEPS, type AttackJobResult } from '../../engine/jobs/attackJob';
+import { attackDefaults } from '../../shared/attackCatalogue';
+import { jobResult, type JobPayloadIn } from '../../shared/jobKinds';
 import type { AttackParams, AttackRecord, ModelEntry } from '../../shared/labTypes';
 import { ApiError } from '../apiError';
 import type { ServiceContext } from '../serviceContext';
@@ -24,22 +25,22 @@ export class AttackRunner {
   ) {}
 
   /**
-   * Submits an 'attack' job for `model` (a readable one, hash known) on `image`. Defaults: norm linf (l2 for cw/deepfool), eps 0.02
-   * (linf) or 1 (l2) for budget-bounded methods, steps per method. Returns the job id and the id the
-   * record will have once the job is done.
+   * Submits an 'attack' job for `model` (a readable one, hash known) on `image`. Norm, eps and steps
+   * default per method as the attack catalogue says. Returns the job id and the id the record will
+   * have once the job is done.
    */
   start(model: ModelEntry, image: ImageSource, params: AttackParams): { jobId: string; attackId: string } {
     if (!model.differentiable) {
       throw new ApiError('failed', `${model.name} cannot be differentiated (unsupported ops: ${model.unsupportedOps.join(', ') || 'none found'}), so white-box attacks cannot run on it.`);
     }
-    const minimumNorm = params.method === 'cw' || params.method === 'deepfool';
-    const norm = params.norm ?? (minimumNorm ? 'l2' : 'linf');
-    const eps = params.eps ?? (minimumNorm ? 0 : norm === 'linf' ? 0.02 : 1);
-    const steps = params.steps ?? DEFAULT_ATTACK_STEPS[params.method];
+    const defaults = attackDefaults(params.method, params.norm);
+    const { norm } = defaults;
+    const eps = params.eps ?? defaults.eps;
+    const steps = params.steps ?? defaults.steps;
     if (norm === 'linf' && eps > 1) throw new ApiError('bad-input', `An L∞ budget of ${eps} is more than the whole intensity window (1); budgets are fractions of the window, e.g. 0.02.`);
     const full = { ...params, eps, norm, steps };
     const attackId = randomUUID();
-    const jobId = this.ctx.engine.submit('attack', {
+    const payload: JobPayloadIn<'attack'> = {
       model: model.path,
       image: image.path,
       method: params.method,
@@ -53,11 +54,12 @@ export class AttackRunner {
       seed: params.seed,
       outDir: join(this.ctx.workspace.derivedDir, 'attacks', attackId),
       modelName: model.name,
-    });
+    };
+    const jobId = this.ctx.engine.submit('attack', payload);
     const createdAt = Date.now();
     const done = this.ctx.jobs.wait(jobId).then(async (job) => {
       if (job.state !== 'done') return;
-      const r = job.result as AttackJobResult;
+      const r = jobResult(job, 'attack');
       await this.indexDerived(r.derived.path);
       this.store.insert({
         attackId,

@@ -3,13 +3,12 @@
  * records, exports and the demo. Heavy work goes to the engine process as jobs; this side only
  * resolves ids to files, stores records and copies files.
  */
-import type { ModelPreviewResult } from '../../engine/jobs/modelPreviewJob';
+import { attackPresets } from '../../shared/attackCatalogue';
 import type { AttackRecord } from '../../shared/labTypes';
 import { ApiError } from '../apiError';
 import type { Handlers } from '../backendTypes';
 import type { ServiceContext } from '../serviceContext';
 import { exportAttackDicom, exportAttackJson } from './attackExports';
-import { ATTACK_PRESETS } from './attackPresets';
 import { AttackRunner } from './attackRunner';
 import { AttackStore } from './attackStore';
 import { bundledModelsDir } from './bundledModelsDir';
@@ -59,7 +58,7 @@ export function createLab(ctx: ServiceContext, modelsDir = bundledModelsDir()): 
     'models.saveMetadata': async ({ modelId, metadata }) => ({ model: await catalog.saveMetadata(modelId, metadata) }),
     'models.preview': async ({ modelId, imageId, metadata }) => {
       const [model, image] = [await usable(modelId), imageSource(ctx, imageId)];
-      return runEngineJob<ModelPreviewResult>(ctx, 'model.preview', { model: model.path, image: image.path, metadata }, 'Preview');
+      return runEngineJob(ctx, 'model.preview', { model: model.path, image: image.path, metadata }, 'Preview');
     },
     'predict.run': async ({ modelId, imageId }) => {
       const [model, image] = [await usable(modelId), imageSource(ctx, imageId)];
@@ -81,15 +80,15 @@ export function createLab(ctx: ServiceContext, modelsDir = bundledModelsDir()): 
       if (!model.differentiable) throw new ApiError('failed', `${model.name} cannot be differentiated (unsupported ops: ${model.unsupportedOps.join(', ')}); the margin search needs gradients.`);
       return { jobId: ctx.engine.submit('attack.margin', { model: model.path, image: image.path, ...options }) };
     },
-    'attacks.presets': async () => ({ presets: [...ATTACK_PRESETS] }),
+    'attacks.presets': async () => ({ presets: attackPresets() }),
     'attacks.list': async (filter) => {
       await runner.settled();
       return { attacks: store.list(filter) };
     },
     'attacks.get': ({ attackId }) => record(attackId),
     'attacks.perturbation': async ({ attackId }) => perturbationOf(ctx.frames, await record(attackId)),
-    'attacks.exportJson': async ({ attackId, path }) => ({ path: await exportAttackJson(await record(attackId), path) }),
-    'attacks.exportDicom': async ({ attackId, folder }) => ({ path: await exportAttackDicom(await record(attackId), folder) }),
+    'attacks.exportJson': async ({ attackId, folder, fileName }) => ({ path: await exportAttackJson(await record(attackId), folder, fileName) }),
+    'attacks.exportDicom': async ({ attackId, folder, fileName, deidentify }) => ({ path: await exportAttackDicom(await record(attackId), folder, { fileName, deidentify }) }),
     'detect.calibrate': async ({ modelId, imageIds, fpr }) => {
       const model = await usable(modelId);
       const sources = imageIds.map((id) => imageSource(ctx, id));

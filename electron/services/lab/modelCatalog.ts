@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { ModelDescribeResult } from '../../engine/jobs/modelDescribeJob';
+import type { ModelDescribeResult } from '../../shared/jobResults';
 import type { ModelEntry } from '../../shared/labTypes';
 import { ModelMetadataSchema, type ModelMetadata } from '../../shared/modelMetadata';
 import { ApiError } from '../apiError';
@@ -224,7 +224,7 @@ export class ModelCatalog {
     if (cached?.externalFiles) return cached as ModelDescribeResult;
     let pending = this.describing.get(path);
     if (!pending) {
-      pending = runEngineJob<ModelDescribeResult>(this.ctx, 'model.describe', { model: path }, 'Reading the model')
+      pending = runEngineJob(this.ctx, 'model.describe', { model: path }, 'Reading the model')
         .then(async (d) => {
           await this.remember(path, d);
           return d as Described;

@@ -5,15 +5,15 @@
  * flips the call.
  */
 import { useEffect, useState } from 'react';
+import type { MarginJobResult } from '../../../electron/shared/jobResults';
 import type { AttackParams, AttackPreset, AttackRecord, LabAttackMethod } from '../../../electron/shared/labTypes';
 import type { ApiClient } from '../../api/apiClient';
 import { JobProgressBar } from '../../components/JobProgressBar';
 import { STUDIES_CHANGED_EVENT } from '../../api/studiesChanged';
 import { describeError, JobEndedError, runJob, type JobStatus } from '../../api/runJob';
 import { AttackHistory } from './AttackHistory';
-import { MarginResult, type MarginOutcome } from './MarginResult';
-
-const METHODS: LabAttackMethod[] = ['fgsm', 'bim', 'pgd', 'mifgsm', 'cw', 'deepfool'];
+import { initialAttackParams, LAB_ATTACK_METHODS, marginMethod } from './attackMethods';
+import { MarginResult } from './MarginResult';
 
 /** Props of {@link AttackPanel}. */
 export interface AttackPanelProps {
@@ -27,9 +27,9 @@ export interface AttackPanelProps {
 /** The attack section. */
 export function AttackPanel({ api, modelId, imageId, classes, onAttacked }: AttackPanelProps) {
   const [presets, setPresets] = useState<AttackPreset[]>([]);
-  const [params, setParams] = useState<AttackParams>({ method: 'pgd', eps: 0.02, norm: 'linf', steps: 10, seed: 0 });
+  const [params, setParams] = useState<AttackParams>(initialAttackParams);
   const [status, setStatus] = useState<{ what: 'Attack' | 'Margin search'; s: JobStatus } | null>(null);
-  const [margin, setMargin] = useState<MarginOutcome | null>(null);
+  const [margin, setMargin] = useState<MarginJobResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [stored, setStored] = useState(0);
 
@@ -72,8 +72,8 @@ export function AttackPanel({ api, modelId, imageId, classes, onAttacked }: Atta
 
   const findMargin = async () => {
     if (!modelId || !imageId) return;
-    const method = params.method === 'cw' || params.method === 'deepfool' ? 'pgd' : params.method;
-    const r = await follow<MarginOutcome>('Margin search', () => api.call('attack.margin', { modelId, imageId, method, norm: params.norm, seed: params.seed }));
+    const method = marginMethod(params.method);
+    const r = await follow<MarginJobResult>('Margin search', () => api.call('attack.margin', { modelId, imageId, method, norm: params.norm, seed: params.seed }));
     if (r) setMargin(r);
   };
 
@@ -100,9 +100,9 @@ export function AttackPanel({ api, modelId, imageId, classes, onAttacked }: Atta
       <label>
         Method
         <select value={params.method} onChange={(e) => set({ method: e.target.value as LabAttackMethod })}>
-          {METHODS.map((m) => (
-            <option key={m} value={m}>
-              {m.toUpperCase()}
+          {LAB_ATTACK_METHODS.map((m) => (
+            <option key={m.id} value={m.id} title={m.summary}>
+              {m.label}
             </option>
           ))}
         </select>

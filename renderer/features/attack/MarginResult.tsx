@@ -1,18 +1,10 @@
 /** The robustness margin: smallest budget (normalised units) that flips the call, with its probes. */
+import type { MarginJobResult } from '../../../electron/shared/jobResults';
 import { formatNumber } from '../../components/metricFormat';
 
-/** The 'attack.margin' job's result. `margin` is null when even maxEps does not flip the call. */
-export interface MarginOutcome {
-  margin: number | null;
-  robustUpTo: number;
-  probes: { eps: number; flipped: boolean }[];
-  method: string;
-  norm: string;
-  seconds: number;
-}
 
 /** Margin statement. */
-export function MarginResult({ margin }: { margin: MarginOutcome }) {
+export function MarginResult({ margin }: { margin: MarginJobResult }) {
   const norm = margin.norm === 'l2' ? 'L2' : 'L∞';
   return (
     <div role="status" className="margin-result" data-testid="margin-result">

@@ -1,5 +1,5 @@
 /** What a saliency map is: the method and parameters the engine used, IG completeness, sanity check. */
-import type { SaliencyResult } from '../../../electron/shared/labTypes';
+import type { SaliencyResult } from '../../../electron/shared/jobResults';
 import { formatNumber } from '../../components/metricFormat';
 
 /** Facts list. */

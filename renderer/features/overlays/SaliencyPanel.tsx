@@ -5,7 +5,7 @@
  * weight-randomisation sanity check (Adebayo et al. 2018) shown.
  */
 import { useMemo, useState } from 'react';
-import type { SaliencyResult } from '../../../electron/shared/labTypes';
+import type { SaliencyResult } from '../../../electron/shared/jobResults';
 import type { ApiClient } from '../../api/apiClient';
 import { JobProgressBar } from '../../components/JobProgressBar';
 import { describeError, JobEndedError, runJob, type JobStatus } from '../../api/runJob';

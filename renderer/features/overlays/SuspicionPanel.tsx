@@ -7,6 +7,7 @@
 import * as cornerstoneTools from 'cornerstone-tools';
 import { useEffect, useMemo, useState } from 'react';
 import type { CallOutput } from '../../../electron/shared/contract';
+import type { DetectJobResult } from '../../../electron/shared/jobResults';
 import type { ApiClient } from '../../api/apiClient';
 import { formatNumber } from '../../components/metricFormat';
 import { JobProgressBar } from '../../components/JobProgressBar';
@@ -14,17 +15,6 @@ import { describeError, JobEndedError, runJob, type JobStatus } from '../../api/
 import { OverlayControls } from './OverlayControls';
 import { LAYER_SHORTCUTS } from '../../viewer/shortcuts';
 import { useHeatmapLayer } from './useHeatmapLayer';
-
-/** The 'detect' job's result (scores in decades of rarity; heatmap row-major on the image's pixels). */
-export interface SuspicionResult {
-  combined: number;
-  threshold: number;
-  fpr: number;
-  flagged: boolean;
-  detectors: Record<string, number>;
-  calibration: { modelHash: string; images: number; createdAt: string };
-  heatmap: { kind: 'padim' | 'noise-residual'; width: number; height: number; data: Float32Array };
-}
 
 /** Props of {@link SuspicionPanel}. `element` is the active viewport's cornerstone element. */
 export interface SuspicionPanelProps {
@@ -38,7 +28,7 @@ export interface SuspicionPanelProps {
 export function SuspicionPanel({ api, modelId, imageId, element }: SuspicionPanelProps) {
   const [calibration, setCalibration] = useState<CallOutput<'detect.calibration'>['calibration']>(null);
   const [status, setStatus] = useState<{ what: string; s: JobStatus } | null>(null);
-  const [result, setResult] = useState<(SuspicionResult & { imageId: string }) | null>(null);
+  const [result, setResult] = useState<(DetectJobResult & { imageId: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const map = useMemo(() => result && { imageId: result.imageId, ...result.heatmap }, [result]);
@@ -71,7 +61,7 @@ export function SuspicionPanel({ api, modelId, imageId, element }: SuspicionPane
   };
   const score = async () => {
     if (!modelId || !imageId) return;
-    const r = await follow<SuspicionResult>('Suspicion', () => api.call('detect.run', { modelId, imageId }));
+    const r = await follow<DetectJobResult>('Suspicion', () => api.call('detect.run', { modelId, imageId }));
     if (r) {
       setResult({ ...r, imageId });
       setVisible(true);

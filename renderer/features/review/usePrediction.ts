@@ -5,23 +5,13 @@
  * to, and {@link predictionFreshness} tells the panel at once when it no longer matches the screen.
  */
 import { useEffect, useState } from 'react';
+import type { PredictResult } from '../../../electron/shared/jobResults';
 import type { ModelEntry } from '../../../electron/shared/labTypes';
 import type { ApiClient } from '../../api/apiClient';
 import { describeError, JobEndedError, runJob } from '../../api/runJob';
 
 /** Wait after the last image change before predicting (ms). */
 export const DEBOUNCE_MS = 250;
-
-/** The 'predict' job's result (classification; segmentation models give `pixelFractions`). */
-export interface PredictResult {
-  provider: string;
-  classes: string[];
-  probabilities?: number[];
-  logits?: number[];
-  decision?: number | number[] | null;
-  outputKind: string;
-  pixelFractions?: number[];
-}
 
 /** What the panel shows: the result for `imageId` under `modelId`, whether a newer one is computing, or an error. */
 export interface Prediction {

@@ -183,8 +183,8 @@ describe('targeted attacks and minimum-norm attacks on analytic models', () => {
   it.each(['pgd', 'bim', 'mifgsm', 'fgsm', 'cw', 'deepfool'] as const)('%s reaches a chosen target class', async (method) => {
     const label = decide(await model.predict(x0), [5]) as number;
     const target = (label + 2) % 5;
-    const { ATTACK_METHODS } = await import('../../../electron/engine/attacks/runAttack');
-    const out = await ATTACK_METHODS[method](freeProblem(model, x0, { label, target }), settings({ eps: 2, steps: method === 'cw' ? 200 : 40, alpha: method === 'cw' ? 0.05 : undefined }));
+    const { attackImplementation } = await import('../../../electron/engine/attacks/registry');
+    const out = await attackImplementation(method).run(freeProblem(model, x0, { label, target }), settings({ eps: 2, steps: method === 'cw' ? 200 : 40, alpha: method === 'cw' ? 0.05 : undefined }));
     expect(out.success).toBe(true);
     expect(decide(out.logits, [5])).toBe(target);
   });

@@ -17,7 +17,7 @@ describe('engine host (real child process)', () => {
   let host: EngineHost;
   const events: BackendEvent[] = [];
   /** The process id of the engine that ran a 'test.echo' of `value`. */
-  const echoPid = async (value: unknown): Promise<number> => ((await jobs.wait(host.submit('test.echo', { value }))).result as { pid: number }).pid;
+  const echoPid = async (value: unknown): Promise<number> => ((await jobs.wait(host.submit('test.echo', { value }))).result as unknown as { pid: number }).pid;
 
   beforeAll(() => {
     home = mkdtempSync(join(tmpdir(), 'aegis-engine-'));
@@ -34,7 +34,7 @@ describe('engine host (real child process)', () => {
   it('runs a job and returns its result, typed arrays intact', async () => {
     const job = await jobs.wait(host.submit('test.echo', { value: { a: [1, 'two'] } }));
     expect(job.state).toBe('done');
-    const result = job.result as { value: unknown; pid: number; pixels: Float32Array };
+    const result = job.result as unknown as { value: unknown; pid: number; pixels: Float32Array };
     expect(result.value).toEqual({ a: [1, 'two'] });
     expect(result.pixels).toBeInstanceOf(Float32Array);
     expect([...result.pixels]).toEqual([0.5, -1.25, 3]);
@@ -98,7 +98,7 @@ describe('engine host (real child process)', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
     const next = await jobs.wait(host.submit('test.echo', { value: 3 }));
     expect(next.state).toBe('done');
-    expect((next.result as { pid: number }).pid).not.toBe(before);
+    expect((next.result as unknown as { pid: number }).pid).not.toBe(before);
   });
 
   it('stops a job that passes its time limit', async () => {
@@ -115,7 +115,7 @@ describe('engine host (real child process)', () => {
       expect(crashed.error).toMatch(/The engine process stopped unexpectedly while running this job: it was killed by signal SIG(SEGV|ABRT)/);
       const next = await jobs.wait(host.submit('test.echo', { value: 'after' }));
       expect(next.state).toBe('done');
-      expect((next.result as { pid: number }).pid).not.toBe(before);
+      expect((next.result as unknown as { pid: number }).pid).not.toBe(before);
     });
   }
 
@@ -125,7 +125,7 @@ describe('engine host (real child process)', () => {
     await new Promise((r) => setTimeout(r, 200));
     const next = await jobs.wait(host.submit('test.echo', { value: 2 }));
     expect(next.state).toBe('done');
-    expect((next.result as { pid: number }).pid).not.toBe(before);
+    expect((next.result as unknown as { pid: number }).pid).not.toBe(before);
   });
 
   it('cancels a job while the engine is still starting', async () => {

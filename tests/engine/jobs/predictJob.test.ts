@@ -8,7 +8,7 @@ import { forkEngine } from '../../../electron/services/forkEngine';
 import { openWorkspace, type Workspace } from '../../../electron/services/workspace/openWorkspace';
 import { encodeModel, GraphBuilder } from '../../../electron/engine/onnx/index';
 import { encodeNpy } from '../../../electron/engine/io/npy';
-import type { PredictResult } from '../../../electron/engine/jobs/predictJob';
+import type { PredictResult } from '../../../electron/shared/jobResults';
 import { writeSeries, type WrittenSlice } from '../../services/studyFiles';
 
 const SIDE = 8;

@@ -53,8 +53,8 @@ describe('runJob', () => {
   it('resolves with the result even when the job finished before its id came back', async () => {
     const { api, fire, count } = fakeApi();
     const r = runJob<number>(api, async () => {
-      fire('job.finished', job('other', 'done', { result: 1 }));
-      fire('job.finished', job('j1', 'done', { result: 42 }));
+      fire('job.finished', job('other', 'done', { result: 1 as unknown as Job['result'] }));
+      fire('job.finished', job('j1', 'done', { result: 42 as unknown as Job['result'] }));
       return { jobId: 'j1' };
     });
     await expect(r.done).resolves.toBe(42);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { predictionFreshness, type Prediction } from '../../../renderer/features/review/usePrediction';
 import { describeStackPosition } from '../../../renderer/viewer/stackPosition';
 
-const result = { provider: 'cpu', classes: ['absent', 'present'], probabilities: [0.01, 0.99], decision: 1, outputKind: 'probabilities' };
+const result = { provider: 'cpu', output: 'out', outputReason: null, inputShape: [1, 1, 8, 8], outputShape: [2], classes: ['absent', 'present'], probabilities: [0.01, 0.99], decision: 1, outputKind: 'probabilities' };
 const p = (imageId: string | null, modelId: string | null, busy = false): Prediction => ({ imageId, modelId, result, busy, error: null });
 
 describe("the previous image's AI call never looks current (issue 19 item 1)", () => {

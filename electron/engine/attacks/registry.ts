@@ -1,0 +1,55 @@
+/**
+ * The engine's attack implementations, keyed by attack-catalogue id (electron/shared/attackCatalogue),
+ * as the gradient compiler keys its rules by op type (../autodiff/registry). The catalogue says what an
+ * attack is; this table says which function runs it. A catalogue id with no entry here is a type error
+ * (`Record<AttackId, …>`), fails tests/engine/attacks/registry.test.ts, and throws a plain-words error
+ * naming the id if it is ever asked for.
+ */
+import { ATTACK_CATALOGUE, type AttackCatalogueEntry, type AttackId } from '../../shared/attackCatalogue';
+import type { AttackOutcome, AttackProblem, AttackSettings } from './attackTypes';
+import { bim } from './bim';
+import { cw } from './cw';
+import { deepfool } from './deepfool';
+import { fgsm } from './fgsm';
+import { mifgsm } from './mifgsm';
+import type { AttackLoss } from './objective';
+import { pgd } from './pgd';
+
+/**
+ * How the engine runs one attack: `run` works in attack space (normalised units); `loss` is the
+ * gradient the attack asks the objective for, so the session can warm that graph up first ('goal' =
+ * the loss the attack goal implies: cross-entropy, Dice, logit…).
+ */
+export interface AttackImplementation {
+  run: (problem: AttackProblem, settings: AttackSettings) => Promise<AttackOutcome>;
+  loss: 'goal' | AttackLoss['kind'];
+}
+
+const IMPLEMENTATIONS: Readonly<Record<AttackId, AttackImplementation>> = {
+  fgsm: { run: fgsm, loss: 'goal' },
+  bim: { run: bim, loss: 'goal' },
+  pgd: { run: pgd, loss: 'goal' },
+  mifgsm: { run: mifgsm, loss: 'goal' },
+  cw: { run: cw, loss: 'margin' },
+  deepfool: { run: deepfool, loss: 'cotangent' },
+};
+
+/** Catalogue ids that `implementations` does not cover (empty when every attack can run). */
+export function missingImplementations(
+  catalogue: readonly Pick<AttackCatalogueEntry, 'id'>[] = ATTACK_CATALOGUE,
+  implementations: Readonly<Record<string, AttackImplementation | undefined>> = IMPLEMENTATIONS,
+): string[] {
+  return catalogue.map((e) => e.id).filter((id) => !implementations[id]);
+}
+
+/** The implementation of catalogue id `id`; throws when the id is unknown or has no implementation. */
+export function attackImplementation(id: string): AttackImplementation {
+  const impl = (IMPLEMENTATIONS as Readonly<Record<string, AttackImplementation | undefined>>)[id];
+  if (impl) return impl;
+  const known = ATTACK_CATALOGUE.some((e) => e.id === id);
+  throw new Error(
+    known
+      ? `attack "${id}" is in the attack catalogue but the engine has no implementation for it (add it to electron/engine/attacks/registry.ts)`
+      : `unknown attack "${id}"; choose one of ${Object.keys(IMPLEMENTATIONS).join(', ')}`,
+  );
+}
