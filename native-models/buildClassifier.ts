@@ -4,8 +4,9 @@
  * writes model.onnx, evaluates the written file on held-out phantoms (clean and under the engine's
  * PGD) and renders metadata.json and MODEL_CARD.md from those numbers.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../electron/base/atomicWrite';
 import { encodeModel, hashBytes } from '../electron/engine/onnx';
 import { classifierCard, classifierMetadata, type ClassifierReport } from './cards/classifierCard';
 import { calibrateThreshold } from './classifier/calibrateThreshold';
@@ -19,12 +20,8 @@ import { adversarialFineTune } from './train/adversarialFineTune';
 import { trainModel, type TrainedModel } from './train/trainModel';
 import type { Weights } from './train/weights';
 
-/** Writes `data` through a temporary name so a half-written model never exists. */
-export function writeAtomic(path: string, data: Uint8Array | string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
+/** The base room's durable writer, under the name the model builders use. */
+export { writeFileAtomic as writeAtomic };
 
 /**
  * Trains, evaluates and writes `native-models/<id>/` for `recipe`.
@@ -51,7 +48,7 @@ export async function buildClassifier(
   const bytes = encodeModel(model);
   const dir = join(outRoot, recipe.id);
   mkdirSync(dir, { recursive: true });
-  writeAtomic(join(dir, 'model.onnx'), bytes);
+  writeFileAtomic(join(dir, 'model.onnx'), bytes);
   const clean = binaryMetrics(await classifierLogits(bytes, held.inputs, CLASSIFIER_INPUT), held.labels);
   say(`clean: AUC ${clean.auc.toFixed(3)}  accuracy ${clean.accuracy.toFixed(3)}`);
   const attacks = await attackedMetrics(join(dir, 'model.onnx'), held.inputs, held.labels, CLASSIFIER_INPUT, recipe.attackEps, recipe.attackSteps, recipe.attackSeed, say);
@@ -144,6 +141,6 @@ const CALIBRATION_SEED_OFFSET = 1_000_000;
 
 /** Writes metadata.json and MODEL_CARD.md of a classifier from its report. */
 export function writeClassifierCard(dir: string, report: ClassifierReport): void {
-  writeAtomic(join(dir, 'metadata.json'), JSON.stringify(classifierMetadata(report, CLASSIFIER_CLASSES, CLASSIFIER_INPUT, DEMO_WINDOW), null, 2) + '\n');
-  writeAtomic(join(dir, 'MODEL_CARD.md'), classifierCard(report));
+  writeFileAtomic(join(dir, 'metadata.json'), JSON.stringify(classifierMetadata(report, CLASSIFIER_CLASSES, CLASSIFIER_INPUT, DEMO_WINDOW), null, 2) + '\n');
+  writeFileAtomic(join(dir, 'MODEL_CARD.md'), classifierCard(report));
 }

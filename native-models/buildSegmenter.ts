@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeModel } from '../electron/engine/onnx';
-import { writeAtomic } from './buildClassifier';
+import { writeFileAtomic } from '../electron/base/atomicWrite';
 import { segmenterCard, segmenterMetadata, type SegmenterReport } from './cards/segmenterCard';
 import { DEMO_WINDOW, type PhantomSet } from '../electron/engine/phantoms/phantomDataset';
 import { segmenterDice } from '../electron/engine/evaluate/segmenterDice';
@@ -36,7 +36,7 @@ export async function buildSegmenter(
   const bytes = encodeModel(buildLungUnet(trained.weights));
   const dir = join(outRoot, recipe.id);
   mkdirSync(dir, { recursive: true });
-  writeAtomic(join(dir, 'model.onnx'), bytes);
+  writeFileAtomic(join(dir, 'model.onnx'), bytes);
   const dice = await segmenterDice(bytes, held.inputs, held.masks, SEGMENTER_INPUT);
   log(`[${recipe.id}] Dice mean ${dice.meanDice.toFixed(3)}  min ${dice.minDice.toFixed(3)}`);
   const report: SegmenterReport = {
@@ -58,7 +58,7 @@ export async function buildSegmenter(
     modelBytes: bytes.length,
     dice,
   };
-  writeAtomic(join(dir, 'metadata.json'), JSON.stringify(segmenterMetadata(report, SEGMENTER_CLASSES, DEMO_WINDOW), null, 2) + '\n');
-  writeAtomic(join(dir, 'MODEL_CARD.md'), segmenterCard(report));
+  writeFileAtomic(join(dir, 'metadata.json'), JSON.stringify(segmenterMetadata(report, SEGMENTER_CLASSES, DEMO_WINDOW), null, 2) + '\n');
+  writeFileAtomic(join(dir, 'MODEL_CARD.md'), segmenterCard(report));
   return report;
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { defaultHome, openWorkspace } from '../../electron/services/workspace/openWorkspace';
 import { migrations } from '../../electron/services/workspace/migrations';
 import { migrate, schemaVersion, WorkspaceTooNewError } from '../../electron/services/workspace/migrate';
-import { writeFileAtomic } from '../../electron/services/workspace/writeFileAtomic';
+import { writeFileAtomic } from '../../electron/base/atomicWrite';
 
 const homes: string[] = [];
 function freshHome(): string {

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { phantomToDicom } from '../../engine/phantoms/phantomDicom';
 import { generateChestPhantom } from '../../engine/phantoms/chestPhantom';
-import { encodePng } from '../../engine/io/png';
+import { encodePng } from '../../base/png';
 import { UsageError, type Command } from '../command';
 import { parseCommandArgs } from '../args';
 

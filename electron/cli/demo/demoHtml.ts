@@ -3,7 +3,7 @@
  * classifier's probability, and for each attacked image the original, the attacked version and the
  * perturbation amplified, as inline PNGs, with the numbers. No external resources.
  */
-import { encodePng } from '../../engine/io/png';
+import { encodePng } from '../../base/png';
 
 /** One demo image's row. */
 export interface DemoRow {

@@ -1,8 +1,9 @@
 /** On-disk cache of compiled gradient models, keyed by model hash + options + compiler version. */
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ModelProto } from 'onnx-buf';
+import { writeFileAtomic } from '../../base/atomicWrite';
 import { decodeModel, encodeModel, hashBytes } from '../onnx/model';
 import type { CompiledGradientModel } from './compile';
 import type { GradientModelInfo, GradientOptions } from './types';
@@ -56,15 +57,8 @@ export function readCached(dir: string, key: string): CompiledGradientModel | un
   }
 }
 
-function writeAtomic(file: string, data: Uint8Array | string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
-}
-
-/** Writes a compiled model to the cache (temporary names then renames; the .json last). */
+/** Writes a compiled model to the cache with the durable writer, the .json (which makes the entry visible) last. */
 export function writeCached(dir: string, key: string, compiled: CompiledGradientModel): void {
-  mkdirSync(dir, { recursive: true });
   const base = path.join(dir, key);
   const params: Stored['params'] = [];
   let offset = 0;
@@ -77,7 +71,7 @@ export function writeCached(dir: string, key: string, compiled: CompiledGradient
     const v = compiled.paramValues.get(p.name)!;
     blob.set(new Uint8Array(v.data.buffer, v.data.byteOffset, v.data.byteLength), p.offset);
   }
-  writeAtomic(`${base}.onnx`, encodeModel(compiled.model));
-  if (params.length) writeAtomic(`${base}.params`, blob);
-  writeAtomic(`${base}.json`, JSON.stringify({ info: compiled.info, params } satisfies Stored));
+  writeFileAtomic(`${base}.onnx`, encodeModel(compiled.model));
+  if (params.length) writeFileAtomic(`${base}.params`, blob);
+  writeFileAtomic(`${base}.json`, JSON.stringify({ info: compiled.info, params } satisfies Stored));
 }

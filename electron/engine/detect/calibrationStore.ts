@@ -1,21 +1,17 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../base/atomicWrite';
 import { calibrationFromJson, calibrationToJson, type CalibrationRecord } from './calibrationRecord';
 
 /** File name of a calibration inside its directory. */
 export const CALIBRATION_FILE = 'calibration.json';
 
 /**
- * Writes `calibration.json` into `dir` durably: to a temporary name first, then renamed, so a crash
- * never leaves a half-written calibration. Returns the file path.
+ * Writes `calibration.json` into `dir` (created if missing) with the base room's durable writer, so
+ * a crash never leaves a half-written calibration. Returns the file path.
  */
 export function saveCalibration(dir: string, record: CalibrationRecord): string {
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, CALIBRATION_FILE);
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, calibrationToJson(record));
-  renameSync(tmp, path);
-  return path;
+  return writeFileAtomic(join(dir, CALIBRATION_FILE), calibrationToJson(record));
 }
 
 /** Reads and validates `dir/calibration.json`; refuses a calibration made for a different model hash. */

@@ -1,5 +1,6 @@
 import { medianFilter } from '../defenses/medianFilter';
 import { checkPlanarImage, type PlanarImage } from '../defenses/planarImage';
+import { windowSum } from '../imaging/windowSum';
 
 /** Options for {@link noiseResidualMap}. */
 export interface NoiseResidualOptions {
@@ -33,7 +34,7 @@ export function noiseResidualMap(image: PlanarImage, options: NoiseResidualOptio
   for (let c = 0; c < channels; c++) {
     for (let i = 0; i < n; i++) r2[i] += (image.data[c * n + i] - denoised[c * n + i]) ** 2 / channels;
   }
-  const energy = boxMean(r2, w, h, win);
+  const energy = windowSum(r2, w, h, (win - 1) / 2, true);
   const map = new Float32Array(n);
   let sum = 0;
   for (let i = 0; i < n; i++) {
@@ -41,29 +42,4 @@ export function noiseResidualMap(image: PlanarImage, options: NoiseResidualOptio
     sum += map[i];
   }
   return { map, score: sum / n };
-}
-
-/** Mean over the w×w window centred at each pixel, the window clipped at the borders (integral image). */
-function boxMean(src: Float64Array, w: number, h: number, win: number): Float64Array {
-  const r = (win - 1) / 2;
-  const integral = new Float64Array((w + 1) * (h + 1));
-  for (let y = 0; y < h; y++) {
-    let row = 0;
-    for (let x = 0; x < w; x++) {
-      row += src[y * w + x];
-      integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row;
-    }
-  }
-  const out = new Float64Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const y0 = Math.max(0, y - r);
-    const y1 = Math.min(h, y + r + 1);
-    for (let x = 0; x < w; x++) {
-      const x0 = Math.max(0, x - r);
-      const x1 = Math.min(w, x + r + 1);
-      const s = integral[y1 * (w + 1) + x1] - integral[y0 * (w + 1) + x1] - integral[y1 * (w + 1) + x0] + integral[y0 * (w + 1) + x0];
-      out[y * w + x] = s / ((y1 - y0) * (x1 - x0));
-    }
-  }
-  return out;
 }

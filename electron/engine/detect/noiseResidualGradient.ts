@@ -1,4 +1,5 @@
 import { checkPlanarImage, type PlanarImage } from '../defenses/planarImage';
+import { windowSum } from '../imaging/windowSum';
 import type { NoiseResidualOptions } from './noiseResidual';
 
 /**
@@ -62,28 +63,4 @@ function count(p: number, w: number, h: number, rad: number): number {
   const x = p % w;
   const y = Math.floor(p / w);
   return (Math.min(h, y + rad + 1) - Math.max(0, y - rad)) * (Math.min(w, x + rad + 1) - Math.max(0, x - rad));
-}
-
-/** Sum (or mean when `mean`) over the clipped window of radius `rad` around each pixel (integral image). */
-function windowSum(src: Float64Array, w: number, h: number, rad: number, mean: boolean): Float64Array {
-  const I = new Float64Array((w + 1) * (h + 1));
-  for (let y = 0; y < h; y++) {
-    let row = 0;
-    for (let x = 0; x < w; x++) {
-      row += src[y * w + x];
-      I[(y + 1) * (w + 1) + x + 1] = I[y * (w + 1) + x + 1] + row;
-    }
-  }
-  const out = new Float64Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const y0 = Math.max(0, y - rad);
-    const y1 = Math.min(h, y + rad + 1);
-    for (let x = 0; x < w; x++) {
-      const x0 = Math.max(0, x - rad);
-      const x1 = Math.min(w, x + rad + 1);
-      const s = I[y1 * (w + 1) + x1] - I[y0 * (w + 1) + x1] - I[y1 * (w + 1) + x0] + I[y0 * (w + 1) + x0];
-      out[y * w + x] = mean ? s / ((y1 - y0) * (x1 - x0)) : s;
-    }
-  }
-  return out;
 }

@@ -4,7 +4,8 @@
  * v2/v3), an ASCII (v3: UTF-8) Python dict literal `{'descr': …, 'fortran_order': …, 'shape': (…), }`
  * padded with spaces and a newline so the data starts on a 64-byte boundary, then the raw data in C order.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../base/atomicWrite';
 
 /** Element types Aegis reads and writes. */
 export type NpyDtype = 'float32' | 'float64' | 'int64' | 'int32' | 'int16' | 'uint16' | 'int8' | 'uint8';
@@ -171,11 +172,9 @@ export async function readNpy(path: string): Promise<NpyArray> {
   return parseNpy(await readFile(path), path);
 }
 
-/** Writes a `.npy` file durably: to a temporary name beside it, then renamed into place. */
+/** Writes a `.npy` file durably with the base room's atomic writer (fsync'd, then renamed into place). */
 export async function writeNpy(path: string, array: { data: NpyData; shape: readonly number[] }): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, encodeNpy(array));
-  await rename(tmp, path);
+  writeFileAtomic(path, encodeNpy(array));
 }
 
 /** Converts any NpyArray's values to float32 (int64 via Number; exact up to 2^24 in magnitude). */

@@ -1,26 +1,22 @@
 /**
- * PNG read and write (ISO/IEC 15948, W3C PNG 2nd ed.) with node:zlib: grey, grey+alpha, RGB, RGBA and
+ * PNG read (ISO/IEC 15948, W3C PNG 2nd ed.) with node:zlib: grey, grey+alpha, RGB, RGBA and
  * palette images at 8 or 16 bits per sample (grey also at 1, 2, 4), non-interlaced. Alpha is dropped
- * (Aegis reads pixel values, not compositing); palette images become RGB.
+ * (Aegis reads pixel values, not compositing); palette images become RGB. Writing uses the one
+ * encoder, electron/base/png.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { crc32, deflateSync, inflateSync } from 'node:zlib';
+import { readFile } from 'node:fs/promises';
+import { inflateSync } from 'node:zlib';
+import { writeFileAtomic } from '../../base/atomicWrite';
+import { encodePng, PNG_SIGNATURE, type PngImage } from '../../base/png';
 
-/** A decoded PNG: interleaved samples (RGBRGB… for 3 channels), values 0…2^bitDepth − 1. */
-export interface PngImage {
-  width: number;
-  height: number;
-  channels: 1 | 3;
-  bitDepth: 8 | 16;
-  data: Uint8Array | Uint16Array;
-}
+// Image output of the engine (QA example images, CLI maps) encodes with the one encoder, re-exported here.
+export { encodePng, type PngImage } from '../../base/png';
 
-const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const SAMPLES: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 /** Decodes PNG bytes; `name` (e.g. the path) prefixes error messages. Sub-8-bit grey is scaled to 8-bit range. */
 export function decodePng(bytes: Uint8Array, name = 'image.png'): PngImage {
-  if (bytes.length < 8 || SIGNATURE.some((b, i) => bytes[i] !== b)) throw new Error(`${name}: not a PNG file (bad signature)`);
+  if (bytes.length < 8 || PNG_SIGNATURE.some((b, i) => bytes[i] !== b)) throw new Error(`${name}: not a PNG file (bad signature)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let pos = 8;
   let ihdr: DataView | null = null;
@@ -117,51 +113,12 @@ function unfilter(raw: Uint8Array, height: number, stride: number, bpp: number, 
   return out;
 }
 
-function chunk(type: string, body: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + body.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, body.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(body, 8);
-  view.setUint32(8 + body.length, crc32(out.subarray(4, 8 + body.length)));
-  return out;
-}
-
-/** Encodes a grey or RGB image (interleaved) as a non-interlaced PNG at 8 or 16 bits per sample, filter None. */
-export function encodePng(image: PngImage): Uint8Array {
-  const { width, height, channels, bitDepth, data } = image;
-  if (data.length !== width * height * channels) throw new Error(`cannot write PNG: ${width}×${height}×${channels} needs ${width * height * channels} samples, got ${data.length}`);
-  const bytesPer = bitDepth / 8;
-  const stride = width * channels * bytesPer;
-  const raw = new Uint8Array(height * (stride + 1));
-  for (let y = 0; y < height; y++) {
-    for (let i = 0; i < width * channels; i++) {
-      const v = data[y * width * channels + i];
-      const o = y * (stride + 1) + 1 + i * bytesPer;
-      if (bitDepth === 16) {
-        raw[o] = v >> 8;
-        raw[o + 1] = v & 0xff;
-      } else raw[o] = v;
-    }
-  }
-  const ihdr = new Uint8Array(13);
-  const view = new DataView(ihdr.buffer);
-  view.setUint32(0, width);
-  view.setUint32(4, height);
-  ihdr[8] = bitDepth;
-  ihdr[9] = channels === 1 ? 0 : 2;
-  const parts = [Uint8Array.from(SIGNATURE), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))];
-  return Buffer.concat(parts);
-}
-
 /** Reads and decodes a PNG file. */
 export async function readPng(path: string): Promise<PngImage> {
   return decodePng(await readFile(path), path);
 }
 
-/** Writes a PNG file via a temporary name and a rename. */
+/** Writes a PNG file with the base room's durable writer. */
 export async function writePng(path: string, image: PngImage): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, encodePng(image));
-  await rename(tmp, path);
+  writeFileAtomic(path, encodePng(image));
 }

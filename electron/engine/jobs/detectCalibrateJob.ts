@@ -40,11 +40,11 @@ export const detectCalibrateJob: JobKind<z.infer<typeof payload>> = {
   payload,
   async run(p, { signal, progress }): Promise<CalibrationSummary> {
     progress(0, 'Opening the model for the detectors');
-    const [{ openDetectionSession, openDetectionCase }, { calibrateDetectors }, { saveCalibration }, { writeFileAtomicSync }, { calibrationFpr }] = await Promise.all([
+    const [{ openDetectionSession, openDetectionCase }, { calibrateDetectors }, { saveCalibration }, { writeFileAtomic }, { calibrationFpr }] = await Promise.all([
       import('../detect/detectionSession'),
       import('../detect/calibrateDetectors'),
       import('../detect/calibrationStore'),
-      import('./writeFileAtomicSync'),
+      import('../../base/atomicWrite'),
       import('../detect/suspicion'),
     ]);
     const session = await openDetectionSession(p.model);
@@ -76,7 +76,7 @@ export const detectCalibrateJob: JobKind<z.infer<typeof payload>> = {
         fprAchieved: { k: achieved.k, n: achieved.n, lower: achieved.low, upper: achieved.high },
         ...p.provenance,
       };
-      writeFileAtomicSync(join(p.outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+      writeFileAtomic(join(p.outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
       return summary;
     } finally {
       await session.release();

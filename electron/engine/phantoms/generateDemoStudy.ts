@@ -3,8 +3,9 @@
  * them with a nodule, written as DICOM plus a ground-truth.json beside them. Deterministic: the same
  * call always writes byte-identical files, so nothing has to be shipped (about 10 MB, made in seconds).
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../base/atomicWrite';
 import { generateChestPhantom } from './chestPhantom';
 import { phantomToDicom } from './phantomDicom';
 
@@ -28,13 +29,6 @@ const SERIES = [
   { number: 2, description: 'PA chest, screening set B (PHANTOM)' },
 ];
 
-/** Writes `data` to `path` through a temporary name, so a reader never sees half a file. */
-function writeAtomic(path: string, data: Uint8Array | string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
-
 /**
  * Writes the demo study into `dir` (created if needed): `series-1/IMG0001.dcm` … and
  * `ground-truth.json`. Returns the images written, in order.
@@ -50,7 +44,7 @@ export function generateDemoStudy(dir: string): DemoImage[] {
       const nodulePresent = (i + series.number) % 2 === 0;
       const p = generateChestPhantom(seed, { nodules: nodulePresent ? 1 : 0 });
       const file = join(`series-${series.number}`, `IMG${String(i).padStart(4, '0')}.dcm`);
-      writeAtomic(
+      writeFileAtomic(
         join(dir, file),
         phantomToDicom(p, {
           patientName: 'PHANTOM^DEMO CHEST',
@@ -66,6 +60,6 @@ export function generateDemoStudy(dir: string): DemoImage[] {
       images.push({ file, seed, series: series.number, instance: i, nodulePresent, nodules: p.nodules });
     }
   }
-  writeAtomic(join(dir, 'ground-truth.json'), JSON.stringify({ note: 'Synthetic phantoms; nodule ground truth in pixels of the 512×512 image.', images }, null, 2) + '\n');
+  writeFileAtomic(join(dir, 'ground-truth.json'), JSON.stringify({ note: 'Synthetic phantoms; nodule ground truth in pixels of the 512×512 image.', images }, null, 2) + '\n');
   return images;
 }

@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { migrate, type Migration } from './migrate';
 import { migrations as allMigrations } from './migrations';
-import { writeFileAtomic } from './writeFileAtomic';
+import { writeFileAtomic } from '../../base/atomicWrite';
 
 /** An open workspace. Close it once; the database stays consistent if the process dies instead. */
 export interface Workspace {

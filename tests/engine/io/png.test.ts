@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodePng, encodePng } from '../../../electron/engine/io/png';
+import { encodePng } from '../../../electron/base/png';
+import { decodePng } from '../../../electron/engine/io/png';
 
 // Written by Pillow 10 (/usr/bin/python3, PIL.Image.save) from i, j = np.mgrid[0:5, 0:7]:
 const PIL = {
