@@ -5,15 +5,18 @@
  *
  *   npm run models [-- --only demo-nodule-classifier,demo-lung-unet] [--threads 2] [--out DIR] [--cards-only]
  *
- * --cards-only re-renders metadata.json and MODEL_CARD.md of built classifiers from the report stored in
- * their metadata.json (after a change to the card text), without retraining.
+ * --cards-only re-renders metadata.json and MODEL_CARD.md of built classifiers and generators from the report
+ * stored in their metadata.json (after a change to the card text), without retraining.
+ * The two lesion generators are trained and measured together: naming either builds both.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildClassifier, writeClassifierCard } from './buildClassifier';
+import { buildGenerators, writeGeneratorCard } from './buildGenerators';
 import { buildSegmenter } from './buildSegmenter';
 import { CLASSIFIER_INPUT } from './classifier/noduleClassifierGraph';
 import { makePhantomSet, type PhantomSet } from '../electron/engine/phantoms/phantomDataset';
+import { INSERT_GENERATOR, REMOVE_GENERATOR } from './generator/ganRecipes';
 import { CLASSIFIER, ROBUST_CLASSIFIER, SEGMENTER, SPLITS } from './recipes';
 import { SEGMENTER_INPUT } from './segmenter/lungUnetGraph';
 
@@ -37,7 +40,8 @@ function makeSet(what: string, first: number, count: number, side: number, paire
 }
 
 async function main(args: string[]): Promise<void> {
-  const all = [CLASSIFIER.id, ROBUST_CLASSIFIER.id, SEGMENTER.id];
+  const generators = [INSERT_GENERATOR, REMOVE_GENERATOR];
+  const all = [CLASSIFIER.id, ROBUST_CLASSIFIER.id, SEGMENTER.id, ...generators.map((g) => g.id)];
   const only = option(args, '--only')?.split(',') ?? all;
   const unknown = only.filter((id) => !all.includes(id));
   if (unknown.length) throw new Error(`unknown model id(s): ${unknown.join(', ')}; known: ${all.join(', ')}`);
@@ -47,7 +51,9 @@ async function main(args: string[]): Promise<void> {
   if (args.includes('--cards-only')) {
     for (const id of only.filter((i) => i !== SEGMENTER.id)) {
       const dir = join(out, id);
-      writeClassifierCard(dir, JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8')).report);
+      const report = JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8')).report;
+      if (generators.some((g) => g.id === id)) writeGeneratorCard(dir, report);
+      else writeClassifierCard(dir, report);
       console.log(`re-rendered ${dir}/MODEL_CARD.md`);
     }
     return;
@@ -66,6 +72,7 @@ async function main(args: string[]): Promise<void> {
     const held = makeSet('segmenter held-out set', SPLITS.validation, SEGMENTER.evalImages, SEGMENTER_INPUT, false, log);
     await buildSegmenter(SEGMENTER, train, held, out, threads, log);
   }
+  if (generators.some((g) => only.includes(g.id))) await buildGenerators(generators, CLASSIFIER.id, out, threads, log);
   log(`done: ${only.join(', ')} written under ${out}`);
 }
 
