@@ -1,6 +1,8 @@
 /**
- * Exports of an attack: the derived DICOM and the attack record as JSON (written by the back end into
- * a folder; never overwriting), and a PNG of any compare viewport (canvas.toBlob → download).
+ * Exports of an attack: the derived DICOM (as written, or de-identified for sharing) and the attack
+ * record as JSON, written by the back end into a folder under a name the user may type (never
+ * overwriting: a taken name is refused and the name field is where to fix it), and a PNG of any
+ * compare viewport (canvas.toBlob → download).
  */
 import { useState } from 'react';
 import type { AttackRecord } from '../../../electron/shared/labTypes';
@@ -35,6 +37,8 @@ export function downloadCanvasPng(elementId: string, name: string): Promise<void
 /** The export buttons with the folder they write to. */
 export function CompareExports({ api, record, viewports }: CompareExportsProps) {
   const [folder, setFolder] = useState('');
+  const [fileName, setFileName] = useState('');
+  const [deidentify, setDeidentify] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   /** Runs one export; `done` prefixes the result ("Record written: /path"), `action` names a failure. */
   const run = async (done: string, action: string, work: () => Promise<string>) => {
@@ -50,17 +54,28 @@ export function CompareExports({ api, record, viewports }: CompareExportsProps) 
     return folder.trim();
   };
   const stem = `attack-${record.attackId}`;
+  const name = fileName.trim() || undefined;
   return (
     <fieldset className="compare-exports">
       <legend>Export</legend>
       <label>
         Folder (on this computer)
-        <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/path/to/folder" />
+        <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/full/path/to/folder" />
       </label>
-      <button type="button" onClick={() => void run('Derived DICOM written', 'Export DICOM', async () => (await api.call('attacks.exportDicom', { attackId: record.attackId, folder: need() })).path)}>
+      <label>
+        File name (optional)
+        <input value={fileName} onChange={(e) => setFileName(e.target.value)} placeholder={`${stem} / <SOP Instance UID>.dcm`} />
+      </label>
+      <label>
+        <input type="checkbox" checked={deidentify} onChange={(e) => setDeidentify(e.target.checked)} /> De-identify the DICOM for sharing
+      </label>
+      <button
+        type="button"
+        onClick={() => void run(deidentify ? 'De-identified DICOM written' : 'Derived DICOM written', 'Export DICOM', async () => (await api.call('attacks.exportDicom', { attackId: record.attackId, folder: need(), fileName: name, deidentify })).path)}
+      >
         Export DICOM
       </button>
-      <button type="button" onClick={() => void run('Record written', 'Export record JSON', async () => (await api.call('attacks.exportJson', { attackId: record.attackId, path: `${need()}/${stem}.json` })).path)}>
+      <button type="button" onClick={() => void run('Record written', 'Export record JSON', async () => (await api.call('attacks.exportJson', { attackId: record.attackId, folder: need(), fileName: name ?? stem })).path)}>
         Export record JSON
       </button>
       {viewports.map((v) => (

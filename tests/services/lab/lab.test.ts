@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadInstance } from '../../../electron/dicom/parseInstance';
 import { createBackend } from '../../../electron/services/backend';
 import type { Backend } from '../../../electron/services/backendTypes';
 import type { AttackRecord } from '../../../electron/shared/labTypes';
@@ -117,13 +118,41 @@ describe('the lab back end with a real engine process', () => {
   it('exports write the JSON record and the DICOM, and refuse to overwrite', async () => {
     const out = join(root, 'exports');
     mkdirSync(out);
-    const json = await call(backend, 'attacks.exportJson', { attackId: record.attackId, path: join(out, 'attack.json') });
+    const json = await call(backend, 'attacks.exportJson', { attackId: record.attackId, folder: out, fileName: 'attack' });
+    expect(json.path).toBe(join(out, 'attack.json'));
     expect(JSON.parse(readFileSync(json.path, 'utf8'))).toEqual(record);
-    await expect(call(backend, 'attacks.exportJson', { attackId: record.attackId, path: json.path })).rejects.toThrow(/already exists; Aegis never overwrites/);
+    await expect(call(backend, 'attacks.exportJson', { attackId: record.attackId, folder: out, fileName: 'attack.json' })).rejects.toThrow(/already exists; Aegis never overwrites files. Type another file name/);
     const dcm = await call(backend, 'attacks.exportDicom', { attackId: record.attackId, folder: out });
     expect(readFileSync(dcm.path).equals(readFileSync(record.derived.path))).toBe(true);
     await expect(call(backend, 'attacks.exportDicom', { attackId: record.attackId, folder: out })).rejects.toThrow(/already exists/);
     expect(JSON.parse(readFileSync(json.path, 'utf8'))).toEqual(record); // untouched by the refused write
+  });
+
+  it('export dead ends are gone: a name field, full paths only, /proc named as a system folder, all as bad input (HTTP 400) — issue 19 item 8', async () => {
+    const out = join(root, 'exports-2');
+    mkdirSync(out);
+    const refuse = async (input: { folder: string; fileName?: string }, message: RegExp) => {
+      const err = await call(backend, 'attacks.exportDicom', { attackId: record.attackId, ...input }).then(() => null, (e: unknown) => e as { code?: string; message: string });
+      expect(err?.message).toMatch(message);
+      expect(err?.code).toBe('bad-input');
+    };
+    await refuse({ folder: 'exports-2' }, /"exports-2" is not a full path; type the whole folder path/);
+    await refuse({ folder: '/proc' }, /\/proc is a system folder \(proc\), not a place for files/);
+    await refuse({ folder: join(out, 'missing') }, /does not exist; create it or choose another folder/);
+    await refuse({ folder: out, fileName: '../escape' }, /not a usable file name/);
+    const named = await call(backend, 'attacks.exportDicom', { attackId: record.attackId, folder: out, fileName: 'case-7' });
+    expect(named.path).toBe(join(out, 'case-7.dcm'));
+    await refuse({ folder: out, fileName: 'case-7' }, /already exists; Aegis never overwrites files. Type another file name/);
+
+    // De-identified for sharing: no patient identity, new UIDs, and still machine-readably adversarial.
+    const shared = await call(backend, 'attacks.exportDicom', { attackId: record.attackId, folder: out, fileName: 'shared', deidentify: true });
+    const ds = (await loadInstance(shared.path)).dataSet;
+    expect(ds.string('x00100010')).toBe('ANONYMOUS');
+    expect(ds.string('x00120062')).toBe('YES');
+    const source = (await loadInstance(record.derived.path)).dataSet;
+    expect(ds.string('x00080018')).not.toBe(source.string('x00080018'));
+    const codes = ds.elements.x00089215!.items!.map((it) => `${it.dataSet!.string('x00080102')}:${it.dataSet!.string('x00080100')}`);
+    expect(codes).toContain('99AEGIS:ADVERSARIAL');
   });
 
   it('imports a model without metadata (form defaults, save), refuses junk, and a mismatched input fails its job clearly', async () => {
