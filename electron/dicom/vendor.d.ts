@@ -15,7 +15,11 @@ declare module 'dcmjs' {
     write(options?: { allowInvalidVRLength?: boolean }): ArrayBuffer;
   }
   const dcmjs: {
-    log: { getLogger(name: string): { setLevel(level: 'silent' | 'error' | 'warn' | 'info'): void } };
+    /** dcmjs's loglevel logger: the default one (its own warnings) and named children. */
+    log: {
+      setLevel(level: 'silent' | 'error' | 'warn' | 'info'): void;
+      getLogger(name: string): { setLevel(level: 'silent' | 'error' | 'warn' | 'info'): void };
+    };
     data: {
       DicomMessage: { readFile(buffer: ArrayBuffer, options?: { ignoreErrors?: boolean; untilTag?: string }): DicomDictInstance };
       DicomDict: new (meta: Record<string, unknown>) => DicomDictInstance;
