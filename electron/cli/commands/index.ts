@@ -11,6 +11,7 @@ export const commands: CommandEntry[] = [
   { name: 'info', summary: 'Describe an ONNX model: inputs, outputs, opset, ops, differentiability', load: async () => (await import('./info')).info },
   { name: 'grad', summary: 'Gradient of a loss w.r.t. the raw model input (.npy → .npy)', load: async () => (await import('./grad')).grad },
   { name: 'attack', summary: 'White-box attack on one image (FGSM, BIM, PGD, MI-FGSM, C&W, DeepFool), re-scored after quantisation', load: async () => (await import('./attack')).attack },
+  { name: 'fake', summary: 'GAN fake: plant or remove a lesion at a location with a trained generator (CT-GAN style), pasted back at native resolution', load: async () => (await import('./fake')).fake },
   { name: 'pixels', summary: 'Write one DICOM frame’s decoded pixels to a .npy file (stored or modality values)', load: async () => (await import('./pixels')).pixels },
   { name: 'saliency', summary: 'Explain a model call: vanilla gradient, SmoothGrad, Integrated Gradients, Grad-CAM, HiResCAM, occlusion', load: async () => (await import('./saliency')).saliency },
   { name: 'detect', summary: 'Adversarial-suspicion scores and heatmap of one image against a clean calibration', load: async () => (await import('./detect')).detect },
