@@ -11,6 +11,7 @@ import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ModelDescribeResult } from '../../shared/jobResults';
 import type { ModelEntry } from '../../shared/labTypes';
+import { isGeneratorMetadata } from '../../shared/generatorMetadata';
 import { ModelMetadataSchema, type ModelMetadata } from '../../shared/modelMetadata';
 import { ApiError } from '../apiError';
 import type { ServiceContext } from '../serviceContext';
@@ -32,6 +33,15 @@ async function readText(path: string): Promise<string | null> {
     return await readFile(path, 'utf8');
   } catch {
     return null;
+  }
+}
+
+/** Whether `dir/metadata.json` declares a lesion generator (an unreadable file is reported by the model's entry instead). */
+async function isGeneratorDir(dir: string): Promise<boolean> {
+  try {
+    return isGeneratorMetadata(JSON.parse((await readText(join(dir, 'metadata.json'))) ?? 'null'));
+  } catch {
+    return false;
   }
 }
 
@@ -161,6 +171,8 @@ export class ModelCatalog {
     const refs = [];
     for (const d of dirs.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(this.bundledDir, d.name, 'model.onnx');
+      // Lesion generators (metadata.json "kind": "generator") are offered by the Manipulate panel, not as models to review.
+      if (await isGeneratorDir(join(this.bundledDir, d.name))) continue;
       if ((await stat(path).catch(() => null))?.isFile()) refs.push({ id: `bundled:${d.name}`, source: 'bundled' as const, path, name: d.name });
     }
     return refs;
