@@ -37,20 +37,12 @@ export type PredictResult = z.infer<typeof predictResultSchema>;
 const normsSchema = z.strictObject({ linf: z.number(), l2: z.number(), l0: z.number() });
 
 /**
- * 'attack': scores before, before quantisation and after (what the written file produces), norms in
- * stored and normalised units, SSIM and PSNR (dB, null when undefined) with one normalised unit as the
- * data range (`dataRange`, stored values), and the derived DICOM written. Segmentation: `pixelsKept`
- * (fraction of pixels keeping their class) instead of decisions.
+ * The scores and measures of one attacked image: before, before quantisation and after (what the
+ * written file produces), norms in stored and normalised units, SSIM and PSNR (dB, null when
+ * undefined) with one normalised unit as the data range (`dataRange`, stored values). Segmentation:
+ * `pixelsKept` (fraction of pixels keeping their class) instead of decisions.
  */
-export const attackJobResultSchema = z.strictObject({
-  provider: z.string(),
-  classes: z.array(z.string()),
-  method: z.enum(ATTACK_IDS),
-  norm,
-  /** Budget in normalised display units (0 for minimum-norm attacks). */
-  eps: z.number(),
-  steps: z.number().int(),
-  seed: z.number().int(),
+export const attackScoresSchema = z.strictObject({
   decisionBefore: decision.nullable(),
   decisionAfter: decision.nullable(),
   probabilitiesBefore: z.array(z.number()).nullable(),
@@ -66,6 +58,20 @@ export const attackJobResultSchema = z.strictObject({
   iterations: z.number().int(),
   /** Wall time of the attack, seconds. */
   seconds: z.number(),
+});
+export type AttackScores = z.infer<typeof attackScoresSchema>;
+
+/** 'attack': the settings used, the scores ({@link attackScoresSchema}) and the derived DICOM written. */
+export const attackJobResultSchema = z.strictObject({
+  provider: z.string(),
+  classes: z.array(z.string()),
+  method: z.enum(ATTACK_IDS),
+  norm,
+  /** Budget in normalised display units (0 for minimum-norm attacks). */
+  eps: z.number(),
+  steps: z.number().int(),
+  seed: z.number().int(),
+  ...attackScoresSchema.shape,
   derived: z.strictObject({ path: z.string(), sopInstanceUid: z.string(), seriesInstanceUid: z.string(), imageId: z.string() }),
 });
 export type AttackJobResult = z.infer<typeof attackJobResultSchema>;

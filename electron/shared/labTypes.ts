@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ATTACK_IDS, attackEntry, EPS_BOUNDED_ATTACK_IDS } from './attackCatalogue';
+import { attackScoresSchema } from './jobResults';
 import { ModelMetadataSchema } from './modelMetadata';
 
 /** Where a model comes from: shipped with Aegis (native-models/<id>), or imported into the workspace. */
@@ -108,21 +109,9 @@ export const attackRecordSchema = z.object({
   model: z.object({ id: z.string(), name: z.string(), hash: z.string().nullable(), provider: z.string() }),
   params: attackParamsSchema.extend({ eps: z.number(), norm: z.enum(['linf', 'l2']), steps: z.number().int() }),
   classes: z.array(z.string()),
-  decisionBefore: z.union([z.number(), z.array(z.number())]).nullable(),
-  decisionAfter: z.union([z.number(), z.array(z.number())]).nullable(),
-  probabilitiesBefore: z.array(z.number()).nullable(),
-  probabilitiesBeforeQuantisation: z.array(z.number()).nullable(),
-  probabilitiesAfter: z.array(z.number()).nullable(),
-  pixelsKept: z.number().nullable(),
-  successBeforeQuantisation: z.boolean(),
-  success: z.boolean(),
+  ...attackScoresSchema.shape,
+  /** Records written before L0 was measured lack it. */
   norms: z.object({ stored: normsSchema, normalised: normsSchema }),
-  ssim: z.number().nullable(),
-  psnr: z.number().nullable(),
-  /** Stored values per normalised unit (the data range of SSIM/PSNR). */
-  dataRange: z.number(),
-  iterations: z.number().int(),
-  seconds: z.number(),
   derived: z.object({
     path: z.string(),
     imageId: z.string(),

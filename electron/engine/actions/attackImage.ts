@@ -4,7 +4,7 @@
  * stored-pixel space (ARCHITECTURE.md principle 2), and reads the report as the job's result fields.
  */
 import type { AttackId, AttackNormId } from '../../shared/attackCatalogue';
-import type { AttackJobResult } from '../../shared/jobResults';
+import type { AttackScores } from '../../shared/jobResults';
 import type { AttackProgress } from '../attacks/attackTypes';
 import { agreement } from '../attacks/goal';
 import type { ImageTask } from '../attacks/imageTask';
@@ -95,10 +95,7 @@ export async function attackImage(
   return samples;
 }
 
-/** The scores and measures of one attacked sample as the job result (and the attack record) state them. */
-export type AttackScores = Omit<AttackJobResult, 'provider' | 'classes' | 'method' | 'norm' | 'eps' | 'steps' | 'seed' | 'derived'>;
-
-/** Reads `report` as {@link AttackScores}: decisions and probabilities, or `pixelsKept` for segmentation. */
+/** Reads `report` as the job result's (and the attack record's) scores: decisions and probabilities, or `pixelsKept` for segmentation. */
 export function attackScores(task: ImageTask, report: AttackReport): AttackScores {
   const segmentation = task.objective.outputShape.length >= 3;
   const m = report.metrics;
