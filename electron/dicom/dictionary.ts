@@ -1,8 +1,10 @@
 /**
- * A small DICOM data dictionary (PS3.6) for the tag browser, implicit-VR reading and
- * de-identification: the common attributes only, written out by hand. Unknown tags show as
- * "Unknown" (or "Private" for odd groups).
+ * The DICOM data dictionary (PS3.6) for the tag browser, implicit-VR reading and de-identification:
+ * the common attributes written out by hand, then dcmjs's full PS3.6 dictionary for every other
+ * standard attribute (Imager Pixel Spacing, View Position …). Only tags in neither show as "Unknown"
+ * (or "Private" for odd groups).
  */
+import dcmjs from 'dcmjs';
 
 /** `GGGGEEEE` (upper-case hex) → [VR, keyword]. */
 const ENTRIES: Record<string, [string, string]> = {
@@ -160,17 +162,31 @@ export function tagKey(tag: string): string {
   return tag.replace(/[^0-9a-fA-F]/g, '').slice(-8).toUpperCase();
 }
 
+let standard: Map<string, [string, string]> | null = null;
+
+/** dcmjs's PS3.6 dictionary by tag key; an ambiguous VR ("US or SS") is kept as '' (read as UN). */
+function standardEntry(key: string): [string, string] | undefined {
+  if (!standard) {
+    standard = new Map();
+    for (const [name, { tag, vr }] of Object.entries(dcmjs.data.DicomMetaDictionary.nameMap)) {
+      const k = tag.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
+      if (k.length === 8) standard.set(k, [/^[A-Z]{2}$/.test(vr) ? vr : '', name]);
+    }
+  }
+  return standard.get(key);
+}
+
 /** Dictionary VR of a tag (`x0010ABCD` or `0010ABCD`); group lengths are UL; '' when unknown. */
 export function vrOf(tag: string): string {
   const key = tagKey(tag);
   if (key.endsWith('0000')) return 'UL';
-  return ENTRIES[key]?.[0] ?? '';
+  return ENTRIES[key]?.[0] ?? standardEntry(key)?.[0] ?? '';
 }
 
 /** Keyword of a tag, "Private" for odd groups, "Unknown" otherwise. */
 export function nameOf(tag: string): string {
   const key = tagKey(tag);
-  const known = ENTRIES[key];
+  const known = ENTRIES[key] ?? (parseInt(key.slice(0, 4), 16) % 2 === 0 ? standardEntry(key) : undefined);
   if (known) return known[1];
   if (key.endsWith('0000')) return 'GroupLength';
   return parseInt(key.slice(0, 4), 16) % 2 === 1 ? 'Private' : 'Unknown';
