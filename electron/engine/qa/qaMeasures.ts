@@ -44,7 +44,7 @@ export function aucOf(negatives: number[], positives: number[]): QaInterval | nu
   if (negatives.length < 2 || positives.length < 2) return null;
   const n = negatives.length + positives.length;
   const d = deLongAuc(negatives, positives);
-  if (d.se > 0) return { estimate: d.auc, low: d.low, high: d.high, n, method: 'delong' };
+  if (d.auc > 0 && d.auc < 1) return { estimate: d.auc, low: d.low, high: d.high, n, method: 'delong' };
   const s = aucInterval(negatives, positives);
   return { estimate: s.auc, low: s.low, high: s.high, n, method: 'newcombe' };
 }
