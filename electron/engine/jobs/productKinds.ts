@@ -7,10 +7,12 @@ import { attackJob } from './attackJob';
 import { demoStudyJob } from './demoStudyJob';
 import { detectCalibrateJob } from './detectCalibrateJob';
 import { detectJob } from './detectJob';
+import { fakeJob } from './fakeJob';
 import { marginJob } from './marginJob';
 import { modelDescribeJob } from './modelDescribeJob';
 import { modelPreviewJob } from './modelPreviewJob';
 import { predictJob } from './predictJob';
+import { qaSessionJob } from './qaSessionJob';
 import type { JobRegistry } from './registry';
 
 /** Adds every product job kind to `registry`. */
@@ -24,5 +26,7 @@ export function registerProductKinds(registry: JobRegistry): JobRegistry {
   registry.register('demo.generate', demoStudyJob);
   registry.register('detect', detectJob);
   registry.register('detect.calibrate', detectCalibrateJob);
+  registry.register('fake', fakeJob);
+  registry.register('qa.session', qaSessionJob);
   return registry;
 }
