@@ -81,3 +81,18 @@ test('item 1: the previous image\'s call is greyed and named at once, never show
   await shot(page, '03-after-scrolls');
   expect(await page.evaluate(() => (window as unknown as { __staleSeen: string[] }).__staleSeen)).toEqual([]);
 });
+
+test('item 2: calibration size must support the stated FPR, the achieved FPR has its CI, overlap with the tested series is flagged', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openDemoSetA(page);
+  await page.getByRole('region', { name: 'Model' }).getByLabel(/^Model/).selectOption(DEMO_CLASSIFIER);
+  const panel = page.getByRole('region', { name: 'Suspicion' });
+  await panel.getByLabel('False-positive rate').selectOption('0.05');
+  await panel.getByRole('button', { name: 'Calibrate on this series' }).click();
+  await expect(panel.getByRole('alert')).toContainText('A 5 % false-positive rate needs at least 38 clean images; the series on screen has 10, which supports 16.7 % or more');
+  await panel.getByLabel('False-positive rate').selectOption('0.2');
+  await panel.getByRole('button', { name: 'Calibrate on this series' }).click();
+  await expect(page.getByTestId('calibration')).toContainText(/stated 20 % false-positive rate — on its 5 clean references \d flagged \(95 % CI [\d.]+–[\d.]+ %\)/, { timeout: 120_000 });
+  await expect(page.getByTestId('calibration-overlap')).toContainText('This image was itself a calibration image');
+  await shot(page, '04-calibration-honest');
+});

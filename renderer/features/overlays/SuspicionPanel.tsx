@@ -15,6 +15,7 @@ import { describeError, JobEndedError, runJob, type JobStatus } from '../../api/
 import { OverlayControls } from './OverlayControls';
 import { LAYER_SHORTCUTS } from '../../viewer/shortcuts';
 import { useHeatmapLayer } from './useHeatmapLayer';
+import { minimumCalibrationImages, smallestSupportedFpr } from '../../../electron/shared/calibrationSize';
 
 /** Props of {@link SuspicionPanel}. `element` is the active viewport's cornerstone element. */
 export interface SuspicionPanelProps {
@@ -24,6 +25,12 @@ export interface SuspicionPanelProps {
   element: HTMLElement | null;
 }
 
+/** " — achieved 0 of 19 references (95 % CI 0–16.8 %)": what the stated rate rests on. */
+function describeAchieved(a: { k: number; n: number; lower: number; upper: number } | undefined): string {
+  if (!a) return '';
+  return ` — on its ${a.n} clean references ${a.k} flagged (95 % CI ${formatNumber(a.lower * 100)}–${formatNumber(a.upper * 100)} %)`;
+}
+
 /** The suspicion section of the lab. */
 export function SuspicionPanel({ api, modelId, imageId, element }: SuspicionPanelProps) {
   const [calibration, setCalibration] = useState<CallOutput<'detect.calibration'>['calibration']>(null);
@@ -31,6 +38,8 @@ export function SuspicionPanel({ api, modelId, imageId, element }: SuspicionPane
   const [result, setResult] = useState<(DetectJobResult & { imageId: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const [fpr, setFpr] = useState(0.05);
+  const [overlap, setOverlap] = useState<'image' | 'series' | null>(null);
   const map = useMemo(() => result && { imageId: result.imageId, ...result.heatmap }, [result]);
   const { style, setStyle, visible, setVisible } = useHeatmapLayer(element, map, { colormap: 'hot', opacity: 0.5, threshold: 0.5 }, LAYER_SHORTCUTS.suspicion.key);
 
@@ -39,6 +48,17 @@ export function SuspicionPanel({ api, modelId, imageId, element }: SuspicionPane
     setResult(null);
     if (modelId) api.call('detect.calibration', { modelId }).then((r) => setCalibration(r.calibration), (err: unknown) => setError(describeError(err)));
   }, [api, modelId, version]);
+
+  // Whether the image on screen (or its series) was among the calibration images: its score would be biased towards clean.
+  useEffect(() => {
+    setOverlap(null);
+    if (!modelId || !imageId) return;
+    let live = true;
+    api.call('detect.calibration', { modelId, imageId }).then((r) => live && setOverlap(r.calibration?.overlap ?? null), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api, modelId, imageId, version]);
 
   const follow = async <R,>(what: string, start: () => Promise<{ jobId: string }>): Promise<R | null> => {
     setError(null);
@@ -56,8 +76,15 @@ export function SuspicionPanel({ api, modelId, imageId, element }: SuspicionPane
   const calibrate = async () => {
     const imageIds = element ? (cornerstoneTools.getToolState(element, 'stack')?.data[0]?.imageIds ?? []) : [];
     if (!modelId) return;
-    if (imageIds.length < 6) return setError(`Calibration needs at least 6 clean images; the series on screen has ${imageIds.length}.`);
-    if ((await follow('Calibration', () => api.call('detect.calibrate', { modelId, imageIds }))) !== null) setVersion((v) => v + 1);
+    const needed = minimumCalibrationImages(fpr);
+    if (imageIds.length < needed) {
+      const best = smallestSupportedFpr(imageIds.length);
+      return setError(
+        `A ${formatNumber(fpr * 100)} % false-positive rate needs at least ${needed} clean images; the series on screen has ${imageIds.length}` +
+          (imageIds.length >= 6 ? `, which supports ${formatNumber(Math.ceil(best * 1000) / 10)} % or more: choose a larger rate, or calibrate on a larger series.` : '.'),
+      );
+    }
+    if ((await follow('Calibration', () => api.call('detect.calibrate', { modelId, imageIds, fpr }))) !== null) setVersion((v) => v + 1);
   };
   const score = async () => {
     if (!modelId || !imageId) return;
@@ -74,10 +101,27 @@ export function SuspicionPanel({ api, modelId, imageId, element }: SuspicionPane
       <h2>Adversarial suspicion</h2>
       <p className="dim" data-testid="calibration">
         {calibration
-          ? `Calibrated on ${calibration.images} clean images for a ${formatNumber(calibration.fpr * 100)} % false-positive rate (${calibration.createdAt.slice(0, 10)}, model ${calibration.modelHash.slice(0, 8)}).`
+          ? `Calibrated on ${calibration.images} clean images for a stated ${formatNumber(calibration.fpr * 100)} % false-positive rate${describeAchieved(calibration.fprAchieved)} (${calibration.createdAt.slice(0, 10)}, model ${calibration.modelHash.slice(0, 8)}).`
           : 'Not calibrated for this model: calibrate on a series of clean images first.'}
       </p>
+      {overlap && (
+        <p role="alert" className="error" data-testid="calibration-overlap">
+          {overlap === 'image'
+            ? 'This image was itself a calibration image: its suspicion is biased towards clean. Calibrate on other patients.'
+            : "This image's series was used for calibration: its suspicion is biased towards clean. Calibrate on other patients."}
+        </p>
+      )}
       <div className="row">
+        <label>
+          False-positive rate
+          <select value={fpr} onChange={(e) => setFpr(Number(e.target.value))} disabled={busy}>
+            {[0.05, 0.1, 0.2].map((f) => (
+              <option key={f} value={f}>
+                {formatNumber(f * 100)} % (needs {minimumCalibrationImages(f)} images)
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="button" disabled={busy} onClick={() => void calibrate()}>
           Calibrate on this series
         </button>
