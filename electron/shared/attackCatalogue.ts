@@ -2,12 +2,14 @@
  * The attack catalogue: every attack (and, later, fake generator or physical perturbation) Aegis
  * offers, listed once, as plain data. Pure TypeScript: no `node:*`, no `electron`, no zod.
  *
- * Everything else is derived from this list: the contract's zod enum of method ids
- * (`labTypes.attackMethodSchema`), the engine's implementation registry
+ * Everything else is derived from this list: the contract's zod enums of method ids
+ * (`labTypes.attackMethodSchema`, `boundedAttackMethodSchema`), the engine's implementation registry
  * (`electron/engine/attacks/registry.ts`, one entry per catalogue id, keyed by `id`; a catalogue id
- * without an implementation fails the registry test and throws "no implementation" at run time), CLI
- * usage text and defaults (`aegis attack`, `aegis detect-eval`), the lab's method list and its preset
- * menu (`attacks.presets`).
+ * without an implementation is a type error there, fails tests/engine/attacks/registry.test.ts and
+ * throws "no implementation" at run time), request defaults (`attackDefaults`: lab, CLI, QA), CLI
+ * usage text and `--method` parsing (`electron/cli/attackChoices.ts`), the lab's method menu
+ * (`renderer/features/attack/attackMethods.ts`) and its preset menu (`attackPresets()`, the
+ * `attacks.presets` call). The registry test fails when those lists and this one disagree.
  *
  * **Adding an attack = its implementation file, its catalogue entry, its test.**
  *  1. `electron/engine/attacks/<id>.ts`: `(problem, settings) => Promise<AttackOutcome>`, registered
@@ -49,7 +51,16 @@ export type AttackParameterName =
   | 'candidates'
   | 'targetClass'
   | 'finding'
-  | 'seed';
+  | 'seed'
+  | 'queries'
+  | 'basis'
+  | 'amplitude'
+  | 'order'
+  | 'variance'
+  | 'displacementMm'
+  | 'grid'
+  | 'diversity'
+  | 'kernel';
 
 /** Unit, range and words of one parameter, shared by every attack that reads it. */
 export interface AttackParameterSpec {
@@ -78,6 +89,15 @@ export const ATTACK_PARAMETERS: Readonly<Record<AttackParameterName, AttackParam
   targetClass: { label: 'Target class', unit: 'class index', min: 0, max: null, integer: true, help: 'Targeted attack (segmentation: every pixel to that class).' },
   finding: { label: 'Finding', unit: 'class index', min: 0, max: null, integer: true, help: 'Multi-label models: the finding whose decision to flip.' },
   seed: { label: 'Seed', unit: '', min: null, max: null, integer: true, help: 'Seed of every random choice.' },
+  queries: { label: 'Query budget', unit: 'count', min: 1, max: 1_000_000, integer: true, help: 'Most model queries (forward passes, one per candidate image) a black-box attack may spend.' },
+  basis: { label: 'Basis', unit: '', min: null, max: null, integer: false, help: 'dct (low frequencies first) or pixel: the directions SimBA tries.' },
+  amplitude: { label: 'Field amplitude', unit: 'fraction of intensity', min: 0, max: 0.99, integer: false, help: 'Largest |bias field − 1| anywhere: 0.1 = the intensity changes by at most 10 %.' },
+  order: { label: 'Polynomial order', unit: 'count', min: 0, max: 10, integer: true, help: 'Total degree of the smooth field’s Legendre basis (3: 10 coefficients).' },
+  variance: { label: 'Noise variance', unit: '', min: 0, max: 0.99, integer: false, help: 'Mean n² of the multiplicative noise x·(1 + n): 0.01 = standard deviation 0.1.' },
+  displacementMm: { label: 'Displacement', unit: 'mm', min: 0, max: null, integer: false, help: 'Largest movement of any pixel, in mm (from Pixel Spacing or Imager Pixel Spacing).' },
+  grid: { label: 'Control grid', unit: 'count', min: 1, max: 64, integer: true, help: 'Points per axis of the smooth field (elastic) or blocks per axis of the reduced attack space (ZOO).' },
+  diversity: { label: 'Diversity probability', unit: '', min: 0, max: 1, integer: false, help: 'Chance per step of taking the gradient at a randomly resized and padded copy.' },
+  kernel: { label: 'Kernel size', unit: 'pixels', min: 1, max: 63, integer: true, help: 'Side of the Gaussian kernel the gradient is smoothed with (odd).' },
 };
 
 /** A parameter an attack reads, with its default for that attack (absent = not set) and a note on it. */
@@ -250,6 +270,216 @@ export const ATTACK_CATALOGUE = [
     presets: [
       { id: 'deepfool', label: 'DeepFool (minimum norm, L2)', reference: 'Moosavi-Dezfooli et al. 2016, "DeepFool: a simple and accurate method to fool deep neural networks"', params: { eps: 0, norm: 'l2', steps: 50, seed: 0 } },
     ],
+  },
+  {
+    id: 'square',
+    label: 'Square',
+    kind: 'query',
+    summary: 'Black-box random search over square windows (forward passes only), keeping a candidate only when the margin falls.',
+    norms: ['linf', 'l2'],
+    tasks: ['classification', 'multilabel'],
+    epsBounded: true,
+    minimumNorm: false,
+    defaults: { steps: 1, eps: EPS },
+    parameters: { ...COMMON, eps: {}, norm: { default: 'linf' }, queries: { default: 3000 }, alpha: { default: 0.05, note: 'p_init: fraction of the image the first squares cover (L2: 0.1)' } },
+    reference: 'Andriushchenko, Croitoru, Flammarion & Hein 2020, "Square Attack: a query-efficient black-box adversarial attack via random search" (ECCV)',
+    presets: [{ id: 'square-0.01', label: 'Square, L∞ eps 0.01, 3,000 queries', reference: 'Andriushchenko et al. 2020 (p_init 0.05); budget as the PGD 0.01 preset', params: { eps: 0.01, norm: 'linf', steps: 1, seed: 0 } }],
+  },
+  {
+    id: 'simba',
+    label: 'SimBA',
+    kind: 'query',
+    summary: 'Black-box: tries ±α along random orthonormal directions (low-frequency DCT or pixels) and keeps what lowers the margin.',
+    norms: ['l2', 'linf'],
+    tasks: ['classification', 'multilabel'],
+    epsBounded: true,
+    minimumNorm: false,
+    defaults: { steps: 1, eps: { linf: 0.02, l2: 5 } },
+    parameters: { ...COMMON, eps: {}, norm: { default: 'l2' }, queries: { default: 3000 }, basis: { default: 'dct' }, alpha: { default: 0.2, note: 'step along a unit-L2 basis vector' } },
+    reference: 'Guo, Gardner, You, Wilson & Weinberger 2019, "Simple black-box adversarial attacks" (ICML)',
+    presets: [],
+  },
+  {
+    id: 'hopskipjump',
+    label: 'HopSkipJump',
+    kind: 'query',
+    summary: 'Decision-only black-box: binary search to the boundary, Monte-Carlo normal estimate, geometric step; the smallest perturbation it finds.',
+    norms: ['l2', 'linf'],
+    tasks: ['classification', 'multilabel'],
+    epsBounded: false,
+    minimumNorm: true,
+    defaults: { steps: 1, eps: NO_BUDGET },
+    parameters: { ...COMMON, norm: { default: 'l2' }, queries: { default: 5000 }, overshoot: { default: 0.02, note: 'final push past the boundary so rounding to stored values keeps the flip' } },
+    reference: 'Chen, Jordan & Wainwright 2020, "HopSkipJumpAttack: a query-efficient decision-based attack" (IEEE S&P)',
+    presets: [],
+  },
+  {
+    id: 'zoo',
+    label: 'ZOO',
+    kind: 'query',
+    summary: 'Black-box zeroth-order optimisation: symmetric-difference gradient estimates of 128 coordinates per step (reduced attack space) and ADAM.',
+    norms: ['linf', 'l2'],
+    tasks: ['classification', 'multilabel'],
+    epsBounded: true,
+    minimumNorm: false,
+    defaults: { steps: 1, eps: EPS },
+    parameters: { ...COMMON, eps: {}, norm: { default: 'linf' }, queries: { default: 3000 }, alpha: { default: 0.01, note: 'ADAM learning rate' }, grid: { default: 32, note: 'reduced attack space: grid × grid blocks' }, confidence: { default: 0 } },
+    reference: 'Chen, Zhang, Sharma, Yi & Hsieh 2017, "ZOO: zeroth order optimization based black-box attacks to deep neural networks without training substitute models" (AISec); used on ultrasound by Byra et al. 2020',
+    presets: [],
+  },
+  {
+    id: 'bias-field',
+    label: 'Bias field',
+    kind: 'physical',
+    summary: 'A smooth multiplicative intensity field (low-order Legendre polynomials) optimised within an amplitude in % of intensity.',
+    norms: ['linf'],
+    tasks: ['classification', 'multilabel', 'segmentation'],
+    epsBounded: false,
+    minimumNorm: false,
+    defaults: { steps: 40, eps: NO_BUDGET },
+    parameters: { ...COMMON, steps: { default: 40 }, amplitude: { default: 0.1 }, order: { default: 3 }, alpha: { note: '2.5/steps of the budget per step' } },
+    reference: 'Tian, Guo, Juefei-Xu, Chan, Cheng, Li, Xie & Qin 2021, "Bias field poses a threat to DNN-based X-ray recognition" (ICME)',
+    presets: [{ id: 'bias-field-10', label: 'Bias field, amplitude 10 %', reference: 'Tian et al. 2021 (smooth multiplicative field)', params: { eps: 0, norm: 'linf', steps: 40, seed: 0 } }],
+  },
+  {
+    id: 'speckle',
+    label: 'Speckle',
+    kind: 'physical',
+    summary: 'Multiplicative noise x·(1 + n) with an optimised pattern n whose variance stays within the budget.',
+    norms: ['l2'],
+    tasks: ['classification', 'multilabel', 'segmentation'],
+    epsBounded: false,
+    minimumNorm: false,
+    defaults: { steps: 40, eps: NO_BUDGET },
+    parameters: { ...COMMON, steps: { default: 40 }, variance: { default: 0.01 }, alpha: { note: '2.5/steps of the budget per step' } },
+    reference: 'Lal, Rehman, Shah, Meraj, Rauf, Damaševičius, Mohammed & Abdulkareem 2021, "Adversarial attack and defence through adversarial training and feature fusion for diabetic retinopathy recognition" (Sensors)',
+    presets: [],
+  },
+  {
+    id: 'elastic',
+    label: 'Elastic deformation',
+    kind: 'physical',
+    summary: 'A smooth displacement field (control grid, bilinear) optimised so no pixel moves more than the budget in mm (from Pixel Spacing).',
+    norms: ['l2'],
+    tasks: ['classification', 'multilabel', 'segmentation'],
+    epsBounded: false,
+    minimumNorm: false,
+    defaults: { steps: 40, eps: NO_BUDGET },
+    parameters: { ...COMMON, steps: { default: 40 }, displacementMm: { default: 2 }, grid: { default: 8, note: 'control points per axis' }, alpha: { note: '2.5/steps of the budget per step' } },
+    reference: 'Chen, Bentley, Mori, Misawa, Fujiwara & Rueckert 2019, "Intelligent image synthesis to attack a segmentation CNN using adversarial learning" (SASHIMI, MICCAI workshop)',
+    presets: [{ id: 'elastic-2mm', label: 'Elastic, 2 mm', reference: 'Chen et al. 2019 (geometric deformation)', params: { eps: 0, norm: 'l2', steps: 40, seed: 0 } }],
+  },
+  {
+    id: 'asma',
+    label: 'ASMA',
+    kind: 'segmentation',
+    summary: 'Adaptive segmentation mask attack: drives the predicted mask to a target mask (default: all background), spending the budget on pixels not yet there.',
+    norms: ['linf', 'l2'],
+    tasks: ['segmentation'],
+    epsBounded: true,
+    minimumNorm: false,
+    defaults: { steps: 50, eps: EPS },
+    parameters: { ...COMMON, eps: {}, norm: { default: 'linf' }, steps: { default: 50 }, alpha: { note: '2.5·eps/steps' }, targetClass: { default: 0, note: 'every pixel to this class' } },
+    reference: 'Ozbulak, Van Messem & De Neve 2019, "Impact of adversarial examples on deep learning models for biomedical image segmentation" (MICCAI)',
+    presets: [],
+  },
+  {
+    id: 'dice',
+    label: 'Dice descent',
+    kind: 'segmentation',
+    summary: 'Untargeted PGD on the soft Dice loss against the clean mask.',
+    norms: ['linf', 'l2'],
+    tasks: ['segmentation'],
+    epsBounded: true,
+    minimumNorm: false,
+    defaults: { steps: 20, eps: EPS },
+    parameters: { ...COMMON, eps: {}, norm: { default: 'linf' }, steps: { default: 20 }, alpha: { note: '2.5·eps/steps' } },
+    reference: 'Madry et al. 2018 (PGD) on the Dice loss, as the segmentation attacks reviewed by the seed paper (Ozbulak et al. 2019; Chen et al. 2019)',
+    presets: [],
+  },
+  {
+    id: 'feature',
+    label: 'Feature space',
+    kind: 'gradient',
+    summary: 'Moves an intermediate layer’s features toward a guide image’s (or away from the clean ones) within the budget.',
+    norms: ['linf', 'l2'],
+    tasks: ['classification', 'multilabel'],
+    epsBounded: true,
+    minimumNorm: false,
+    defaults: { steps: 20, eps: EPS },
+    parameters: { ...COMMON, eps: {}, norm: { default: 'linf' }, steps: { default: 20 }, alpha: { note: '2.5·eps/steps' } },
+    reference: 'Wang, Shu, Wang, Feng, Zhang & Yi 2022, "A feature space-restricted attention attack on medical deep learning systems" (IEEE Trans. Cybern.)',
+    presets: [],
+  },
+  {
+    id: 'apgd',
+    label: 'APGD (margin)',
+    kind: 'gradient',
+    summary: 'Auto-PGD with step-size halving at checkpoints and momentum, on a logit-margin loss defined for two-class and multi-label heads.',
+    norms: ['linf', 'l2'],
+    tasks: ['classification', 'multilabel', 'segmentation'],
+    epsBounded: true,
+    minimumNorm: false,
+    defaults: { steps: 100, eps: EPS, batchSteps: 50 },
+    parameters: { ...COMMON, eps: {}, norm: { default: 'linf' }, steps: { default: 100 } },
+    reference: 'Croce & Hein 2020, "Reliable evaluation of adversarial robustness with an ensemble of diverse parameter-free attacks" (ICML)',
+    presets: [],
+  },
+  {
+    id: 'ensemble',
+    label: 'Worst case (APGD + Square)',
+    kind: 'gradient',
+    summary: 'AutoAttack-style worst case: APGD with the margin loss, then the Square attack where it failed; reports which won.',
+    norms: ['linf', 'l2'],
+    tasks: ['classification', 'multilabel'],
+    epsBounded: true,
+    minimumNorm: false,
+    defaults: { steps: 100, eps: EPS, batchSteps: 50 },
+    parameters: { ...COMMON, eps: {}, norm: { default: 'linf' }, steps: { default: 100 }, queries: { default: 3000 } },
+    reference: 'Croce & Hein 2020 (AutoAttack: APGD + Square), with a margin loss instead of DLR for binary and multi-label heads',
+    presets: [],
+  },
+  {
+    id: 'difgsm',
+    label: 'DI-FGSM',
+    kind: 'transfer',
+    summary: 'Momentum iterative FGSM on randomly resized-and-padded copies, for transfer from a surrogate model.',
+    norms: ['linf', 'l2'],
+    tasks: ['classification', 'multilabel', 'segmentation'],
+    epsBounded: true,
+    minimumNorm: false,
+    defaults: { steps: 10, eps: EPS },
+    parameters: { ...COMMON, eps: {}, norm: { default: 'linf' }, steps: { default: 10 }, diversity: { default: 0.5 }, alpha: { note: 'eps/steps' } },
+    reference: 'Xie, Zhang, Zhou, Bai, Wang, Ren & Yuille 2019, "Improving transferability of adversarial examples with input diversity" (CVPR); no-box transfer as Bortsova et al. 2021',
+    presets: [],
+  },
+  {
+    id: 'tifgsm',
+    label: 'TI-FGSM',
+    kind: 'transfer',
+    summary: 'Momentum iterative FGSM with the gradient smoothed by a Gaussian kernel (translation invariance), for transfer from a surrogate model.',
+    norms: ['linf', 'l2'],
+    tasks: ['classification', 'multilabel', 'segmentation'],
+    epsBounded: true,
+    minimumNorm: false,
+    defaults: { steps: 10, eps: EPS },
+    parameters: { ...COMMON, eps: {}, norm: { default: 'linf' }, steps: { default: 10 }, kernel: { default: 7 }, alpha: { note: 'eps/steps' } },
+    reference: 'Dong, Pang, Su & Zhu 2019, "Evading defenses to transferable adversarial examples by translation-invariant attacks" (CVPR); no-box transfer as Bortsova et al. 2021',
+    presets: [],
+  },
+  {
+    id: 'uap',
+    label: 'Universal perturbation',
+    kind: 'universal',
+    summary: 'Adds one image-agnostic perturbation made by `aegis uap` (resampled to the image), then quantises and re-scores.',
+    norms: ['linf'],
+    tasks: ['classification', 'multilabel'],
+    epsBounded: true,
+    minimumNorm: false,
+    defaults: { steps: 1, eps: { linf: 0.03, l2: 0 } },
+    parameters: { ...COMMON, eps: { note: 'the perturbation’s largest |δ|' } },
+    reference: 'Moosavi-Dezfooli, Fawzi, Fawzi & Frossard 2017, "Universal adversarial perturbations" (CVPR); trained by stochastic projected gradient as Shafahi et al. 2020 (AAAI)',
+    presets: [],
   },
 ] as const satisfies readonly AttackCatalogueEntry[];
 

@@ -1,4 +1,4 @@
-import { DEFAULT_ATTACK_ID } from '../../shared/attackCatalogue';
+import { DEFAULT_ATTACK_ID, type AttackId } from '../../shared/attackCatalogue';
 import type { AttackSpace } from './attackSpace';
 import type { AttackNorm } from './attackTypes';
 import type { Objective } from './objective';
@@ -46,14 +46,17 @@ export async function robustnessMargin(
 }
 
 /**
- * The robustness margin of one image as the user sees it: bisection over seeded PGD (early stop),
- * each probe judged after quantisation to stored values. Budgets in normalised units.
+ * The robustness margin of one image as the user sees it (the 'attack.margin' job and `aegis attack
+ * --margin`): bisection over a seeded, early-stopping eps-bounded attack (default: the catalogue's
+ * default attack), each probe judged after quantisation to stored values. Budgets in normalised units.
  */
 export async function imageRobustnessMargin(
   model: Objective,
   space: AttackSpace,
   options: {
     maxEps: number;
+    /** An attack eps bounds (see the attack catalogue). */
+    method?: AttackId;
     norm?: AttackNorm;
     steps?: number;
     seed?: number;
@@ -63,10 +66,15 @@ export async function imageRobustnessMargin(
     target?: number | Int32Array;
     /** Multi-label models: the finding whose decision must flip. */
     multilabelClass?: number;
+    /** Called before each probe with how many ran before it and its budget. */
+    onProbe?: (done: number, eps: number) => void;
   },
 ): Promise<MarginResult> {
-  const { norm = 'linf', steps = 20, seed = 0, signal, target, multilabelClass } = options;
-  const flips = async (eps: number): Promise<boolean> =>
-    (await runAttack(model, space, { method: DEFAULT_ATTACK_ID, eps, norm, steps, seed, earlyStop: true, signal, target, multilabelClass })).success;
+  const { method = DEFAULT_ATTACK_ID, norm = 'linf', steps = 20, seed = 0, signal, target, multilabelClass, onProbe } = options;
+  let done = 0;
+  const flips = async (eps: number): Promise<boolean> => {
+    onProbe?.(done++, eps);
+    return (await runAttack(model, space, { method, eps, norm, steps, seed, earlyStop: true, signal, target, multilabelClass })).success;
+  };
   return robustnessMargin(flips, options);
 }

@@ -8,25 +8,17 @@ import { defineJob } from './defineJob';
 /** The 'attack.margin' job kind; payload and result: `JOB_KINDS['attack.margin']` in electron/shared/jobKinds. */
 export const marginJob = defineJob('attack.margin', async (p, { signal, progress }) => {
   progress(0, 'Loading the model and the image');
-  const [{ openImageTask }, { runAttack }, { robustnessMargin }] = await Promise.all([
-    import('../attacks/imageTask'),
-    import('../attacks/runAttack'),
-    import('../attacks/robustnessMargin'),
-  ]);
+  const [{ openImageTask }, { imageRobustnessMargin }] = await Promise.all([import('../attacks/imageTask'), import('../attacks/robustnessMargin')]);
   const task = await openImageTask(p.model, p.image);
   try {
-    const space = task.spaces[0]!;
     // Probes needed: one at maxEps, then ⌈log2(maxEps / tolerance)⌉ halvings.
     const total = 1 + Math.max(0, Math.ceil(Math.log2(p.maxEps / p.tolerance)));
-    let done = 0;
     const started = performance.now();
-    const flips = async (eps: number): Promise<boolean> => {
-      progress(done / total, `Probe ${done + 1} of at most ${total}: eps ${eps.toPrecision(3)}`);
-      const r = await runAttack(task.objective, space, { method: p.method, eps, norm: p.norm, steps: p.steps, seed: p.seed, earlyStop: true, signal });
-      done += 1;
-      return r.success;
-    };
-    const r = await robustnessMargin(flips, { maxEps: p.maxEps, tolerance: p.tolerance, signal });
+    const r = await imageRobustnessMargin(task.objective, task.spaces[0]!, {
+      ...p,
+      signal,
+      onProbe: (done, eps) => progress(done / total, `Probe ${done + 1} of at most ${total}: eps ${eps.toPrecision(3)}`),
+    });
     return { method: p.method, norm: p.norm, maxEps: p.maxEps, tolerance: p.tolerance, ...r, seconds: (performance.now() - started) / 1000 };
   } finally {
     await task.objective.release();
