@@ -1,6 +1,6 @@
 /** Writes what a finished QA session leaves behind: the HTML report, summary.json, per-image results.csv and results.json. */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../../base/atomicWrite';
 import { qaCharts } from '../../shared/qaCharts';
 import type { QaSummary } from '../../shared/qaSummary';
 import type { QaConfig } from '../../shared/qaTypes';
@@ -18,21 +18,14 @@ export interface QaOutputPaths {
   examples?: number;
 }
 
-async function writeAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, path);
-}
-
 /** Summarises `outcome` and writes the requested files; returns the summary. */
 export async function writeQaOutputs(outcome: QaSessionOutcome, config: QaConfig, paths: QaOutputPaths): Promise<QaSummary> {
   const summary = summariseSession(outcome, config, paths.appVersion);
   if (paths.outDir) {
     const dir = resolve(paths.outDir);
-    await writeAtomic(join(dir, 'results.csv'), perImageCsv(outcome.results, summary.models));
-    await writeAtomic(join(dir, 'results.json'), JSON.stringify(outcome.results, null, 1) + '\n');
-    await writeAtomic(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+    writeFileAtomic(join(dir, 'results.csv'), perImageCsv(outcome.results, summary.models));
+    writeFileAtomic(join(dir, 'results.json'), JSON.stringify(outcome.results, null, 1) + '\n');
+    writeFileAtomic(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   }
   if (paths.report) {
     const charts = qaCharts(summary);
@@ -47,7 +40,7 @@ export async function writeQaOutputs(outcome: QaSessionOutcome, config: QaConfig
         await model!.objective.release();
       }
     }
-    await writeAtomic(resolve(paths.report), reportHtml(summary, charts, svgs, examples));
+    writeFileAtomic(resolve(paths.report), reportHtml(summary, charts, svgs, examples));
   }
   return summary;
 }
