@@ -8,6 +8,7 @@ import { inflateRaw } from 'pako';
 import { readFile } from 'node:fs/promises';
 import { DicomError } from './dicomError';
 import { addMissingFragments } from './encapsulatedItems';
+import { countElements, MAX_HEADER_ELEMENTS } from './headerBudget';
 import { EXPLICIT_BE, EXPLICIT_LE, IMPLICIT_LE, transferSyntaxInfo, type TransferSyntaxInfo } from './transferSyntax';
 import { vrOf } from './dictionary';
 
@@ -100,6 +101,7 @@ function parseUnguarded(bytes: Uint8Array, options: ParseOptions): ParsedInstanc
     try {
       meta = dicomParser.readPart10Header(bytes);
     } catch (err) {
+      if (tooDeep(err)) fail(TOO_DEEP);
       fail(`meta header is damaged (${plain(err)})`);
     }
     const position = (meta as unknown as { position: number }).position;
@@ -141,6 +143,9 @@ function parseUnguarded(bytes: Uint8Array, options: ParseOptions): ParsedInstanc
     parseUid = EXPLICIT_LE;
   }
 
+  if (parseUid !== EXPLICIT_BE && countElements(body, parseUid !== IMPLICIT_LE) > MAX_HEADER_ELEMENTS) {
+    fail(`the data set holds over ${MAX_HEADER_ELEMENTS.toLocaleString('en-US')} elements and sequence items before the image, far more than any real DICOM file; not read`);
+  }
   const dataSet = parseBody(body, parseUid, options.headerOnly === true, warnings, fail);
   if (transferSyntax.encoding !== 'native') addMissingFragments(dataSet, warnings);
   delete dataSet.elements.x00020010;
@@ -163,6 +168,8 @@ function parseBody(
   try {
     dataSet = dicomParser.parseDicom(body, opts);
   } catch (err) {
+    // Thousands of nested sequences exhaust the parser's stack: what was read so far is not the file.
+    if (tooDeep(err)) fail(TOO_DEEP);
     const partial = (err as { dataSet?: dicomParser.DataSet }).dataSet;
     const count = partial ? Object.keys(partial.elements).length : 0;
     if (!partial || count < 2) fail(`data set cannot be read (${plain(err)})`);
@@ -228,6 +235,15 @@ function ascii(b: Uint8Array, at: number, n: number): string {
   let s = '';
   for (let i = at; i < at + n && i < b.length; i++) s += String.fromCharCode(b[i]!);
   return s;
+}
+
+/** The message for a data set whose sequences nest deeper than the reader's stack allows. */
+const TOO_DEEP = 'sequences are nested thousands of levels deep, which no real DICOM file does; the file is damaged or crafted';
+
+/** True when `err` (or the error dicom-parser wraps) is a stack overflow from deeply nested sequences. */
+function tooDeep(err: unknown): boolean {
+  const inner = (err as { exception?: unknown })?.exception ?? err;
+  return inner instanceof RangeError || /Maximum call stack size exceeded/.test(String(inner));
 }
 
 /** dicom-parser throws strings, Errors and {exception} objects; turn any of them into words. */
