@@ -104,7 +104,7 @@ function mutate(src: Uint8Array, elements: ElementSpan[]): { bytes: Uint8Array; 
   return { bytes: splice(b, el.start, 0, deepSequence(depth)), what: `sequences nested ${depth} deep before ${el.tag}` };
 }
 
-async function readAllWays(bytes: Uint8Array, file: string): Promise<void> {
+async function readAllWays(bytes: Uint8Array, _file: string): Promise<void> {
   const inst = parseInstance(bytes, { path: 'fuzz.dcm' });
   tagTree(inst);
   const frames = Math.min(pixelModule(inst).numberOfFrames, 4);
