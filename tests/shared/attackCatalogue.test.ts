@@ -36,12 +36,15 @@ describe('attack catalogue', () => {
   });
 
   it('gives the defaults the CLI and the lab used before the catalogue', () => {
-    expect(Object.fromEntries(ATTACK_IDS.map((id) => [id, attackDefaults(id).steps]))).toEqual({ fgsm: 1, bim: 10, pgd: 10, mifgsm: 10, cw: 100, deepfool: 50 });
+    const before = { fgsm: 1, bim: 10, pgd: 10, mifgsm: 10, cw: 100, deepfool: 50 };
+    expect(Object.fromEntries(Object.keys(before).map((id) => [id, attackDefaults(id).steps]))).toEqual(before);
     expect(attackDefaults('pgd')).toEqual({ norm: 'linf', eps: 0.02, steps: 10 });
     expect(attackDefaults('cw')).toEqual({ norm: 'l2', eps: 0, steps: 100 });
     expect(attackDefaults('fgsm', 'l2')).toEqual({ norm: 'l2', eps: 1, steps: 1 });
     expect(attackDefaults('deepfool', undefined, true).steps).toBe(30);
-    expect(EPS_BOUNDED_ATTACK_IDS).toEqual(['fgsm', 'bim', 'pgd', 'mifgsm']);
+    expect(EPS_BOUNDED_ATTACK_IDS.slice(0, 4)).toEqual(['fgsm', 'bim', 'pgd', 'mifgsm']);
+    expect(EPS_BOUNDED_ATTACK_IDS).not.toContain('cw');
+    expect(EPS_BOUNDED_ATTACK_IDS).not.toContain('deepfool');
   });
 
   it('names the known ids when asked for an unknown one', () => {

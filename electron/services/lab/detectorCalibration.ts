@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CalibrationSummary } from '../../engine/jobs/detectCalibrateJob';
+import type { CalibrationSummary } from '../../shared/jobResults';
 import type { ModelEntry } from '../../shared/labTypes';
 import type { ServiceContext } from '../serviceContext';
 
