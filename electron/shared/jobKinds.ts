@@ -19,6 +19,7 @@ import {
   calibrationSummarySchema,
   demoStudyResultSchema,
   detectJobResultSchema,
+  fakeJobResultSchema,
   marginJobResultSchema,
   modelDescribeResultSchema,
   modelPreviewResultSchema,
@@ -97,6 +98,23 @@ export const demoStudyPayloadSchema = z.object({ dir: path });
 /** 'studies.open': index files or folders (host-side, not an engine job). */
 export const studiesOpenPayloadSchema = z.object({ paths: z.array(path).min(1) });
 
+/**
+ * 'fake': a lesion generator (`generator`: .onnx with metadata.json "kind": "generator") applied at
+ * native pixel (col, row) of a DICOM image's first frame, optionally scored by `model` and refined by
+ * PGD inside the edited region (`refine.eps` in normalised display units around the generated image),
+ * written as a derived instance into `outDir`.
+ */
+export const fakePayloadSchema = z.object({
+  generator: path,
+  image: path,
+  col: z.number().int().min(0),
+  row: z.number().int().min(0),
+  model: path.optional(),
+  refine: z.object({ eps: z.number().positive().max(1), steps: z.number().int().min(1).max(1000) }).optional(),
+  seed: z.number().int().default(0),
+  outDir: path,
+});
+
 /** Every job kind: payload and result schemas, keyed by kind name ("room.verb"). */
 export const JOB_KINDS = {
   predict: { payload: predictPayloadSchema, result: predictResultSchema },
@@ -108,6 +126,7 @@ export const JOB_KINDS = {
   'model.describe': { payload: modelDescribePayloadSchema, result: modelDescribeResultSchema },
   'model.preview': { payload: modelPreviewPayloadSchema, result: modelPreviewResultSchema },
   'demo.generate': { payload: demoStudyPayloadSchema, result: demoStudyResultSchema },
+  fake: { payload: fakePayloadSchema, result: fakeJobResultSchema },
   'studies.open': { payload: studiesOpenPayloadSchema, result: studiesOpenResultSchema },
 } as const;
 

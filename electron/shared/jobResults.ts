@@ -175,3 +175,27 @@ export type DemoStudyResult = z.infer<typeof demoStudyResultSchema>;
 /** 'studies.open' (host-side indexing): counts of what was indexed. */
 export const studiesOpenResultSchema = z.strictObject({ series: z.number().int(), images: z.number().int(), failures: z.number().int(), scanned: z.number().int() });
 export type StudiesOpenResult = z.infer<typeof studiesOpenResultSchema>;
+
+/**
+ * 'fake': a generator fake (lesion insert/removal) at a click — the region (native pixels: full
+ * replacement within `inner`, nothing changed at or beyond `outer`), the edit's size and SSIM/PSNR
+ * (whole image, `dataRange` stored units), the model's call before and after (null without a model or
+ * for segmenters) and the derived DICOM written.
+ */
+export const fakeJobResultSchema = z.strictObject({
+  generator: z.strictObject({ path: z.string(), name: z.string(), operation: z.string(), provider: z.string() }),
+  region: z.strictObject({ col: z.number().int(), row: z.number().int(), inner: z.number(), outer: z.number() }),
+  changedPixels: z.number().int(),
+  ssim: z.number().nullable(),
+  psnr: z.number().nullable(),
+  dataRange: z.number(),
+  classes: z.array(z.string()).nullable(),
+  decisionBefore: z.number().int().nullable(),
+  decisionAfterGenerator: z.number().int().nullable(),
+  decisionAfter: z.number().int().nullable(),
+  probabilitiesBefore: z.array(z.number()).nullable(),
+  probabilitiesAfter: z.array(z.number()).nullable(),
+  refine: z.strictObject({ eps: z.number(), steps: z.number().int(), seed: z.number().int(), target: z.number().int() }).nullable(),
+  derived: z.strictObject({ path: z.string(), sopInstanceUid: z.string(), seriesInstanceUid: z.string(), imageId: z.string() }),
+});
+export type FakeJobResult = z.infer<typeof fakeJobResultSchema>;
