@@ -13,9 +13,9 @@ describe('engine attack registry, keyed by the catalogue', () => {
   });
 
   it('fails loudly when a catalogue entry has no implementation', () => {
-    const withNew = [...ATTACK_CATALOGUE, { id: 'square' }];
-    expect(missingImplementations(withNew)).toEqual(['square']);
-    expect(() => attackImplementation('square')).toThrow(/unknown attack "square"; choose one of fgsm/);
+    const withNew = [...ATTACK_CATALOGUE, { id: 'no-such-attack' }];
+    expect(missingImplementations(withNew)).toEqual(['no-such-attack']);
+    expect(() => attackImplementation('no-such-attack')).toThrow(/unknown attack "no-such-attack"; choose one of fgsm/);
   });
 });
 
