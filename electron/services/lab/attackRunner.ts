@@ -12,6 +12,7 @@ import type { AttackParams, AttackRecord, ModelEntry } from '../../shared/labTyp
 import { ApiError } from '../apiError';
 import type { ServiceContext } from '../serviceContext';
 import { StudyIndex } from '../studies/studyIndex';
+import { attacksDir, removeUnfinishedAttackFolder, sweepEmptyAttackFolders } from './attackFolders';
 import type { AttackStore } from './attackStore';
 import type { ImageSource } from './imageSource';
 
@@ -22,7 +23,9 @@ export class AttackRunner {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly store: AttackStore,
-  ) {}
+  ) {
+    sweepEmptyAttackFolders(ctx.workspace.derivedDir);
+  }
 
   /**
    * Submits an 'attack' job for `model` (a readable one, hash known) on `image`. Norm, eps and steps
@@ -52,13 +55,17 @@ export class AttackRunner {
       targetClass: params.targetClass,
       finding: params.finding,
       seed: params.seed,
-      outDir: join(this.ctx.workspace.derivedDir, 'attacks', attackId),
+      outDir: join(attacksDir(this.ctx.workspace.derivedDir), attackId),
       modelName: model.name,
     };
     const jobId = this.ctx.engine.submit('attack', payload);
     const createdAt = Date.now();
     const done = this.ctx.jobs.wait(jobId).then(async (job) => {
-      if (job.state !== 'done') return;
+      if (job.state !== 'done') {
+        // Nothing was stored for it: whatever it began to write goes too.
+        await removeUnfinishedAttackFolder(payload.outDir);
+        return;
+      }
       const r = jobResult(job, 'attack');
       await this.indexDerived(r.derived.path);
       this.store.insert({
