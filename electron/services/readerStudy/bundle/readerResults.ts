@@ -5,7 +5,9 @@
  * read on the coordinator's machine) and refuses conflicting ones — nothing is counted twice.
  */
 import { createHash } from 'node:crypto';
-import { answerKeySchema, readerResultsSchema, type AnswerKey, type ReaderResults } from '../../../shared/readerBundleTypes';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { answerKeySchema, bundleManifestSchema, readerResultsSchema, type AnswerKey, type ReaderResults } from '../../../shared/readerBundleTypes';
 import type { ReaderStudyStore } from '../readerStudyStore';
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -22,6 +24,18 @@ export function readAnswerKey(bytes: Uint8Array, expectedSha256: string): Answer
   const parsed = answerKeySchema.safeParse(JSON.parse(Buffer.from(bytes).toString('utf8')));
   if (!parsed.success) throw new RangeError(`the answer key is not valid: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
+}
+
+/** The answer key of an exported folder (DIR/bundle/manifest.json and DIR/answer-key.json), checked against the manifest. */
+export function readExportedKey(dir: string): AnswerKey {
+  let manifestText: string;
+  try {
+    manifestText = readFileSync(join(dir, 'bundle', 'manifest.json'), 'utf8');
+  } catch {
+    throw new RangeError(`${dir} holds no bundle/manifest.json; give the folder a study was exported to`);
+  }
+  const manifest = bundleManifestSchema.parse(JSON.parse(manifestText));
+  return readAnswerKey(readFileSync(join(dir, 'answer-key.json')), manifest.answerKeySha256);
 }
 
 /** A reader's answers of a study as a results file (tokens from the answer key). */
