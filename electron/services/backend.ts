@@ -11,6 +11,7 @@ import { forkEngine } from './forkEngine';
 import { appHandlers } from './handlers/appHandlers';
 import { jobsHandlers } from './handlers/jobsHandlers';
 import { createLab } from './lab/labHandlers';
+import { readerStudyHandlers } from './readerStudy/readerStudyHandlers';
 import { studiesHandlers } from './handlers/studiesHandlers';
 import { JobStore } from './jobStore';
 import type { ServiceContext } from './serviceContext';
@@ -64,7 +65,7 @@ export function createBackend(options: BackendOptions): Backend {
     transport: options.transport ?? 'http',
   };
   const lab = createLab(ctx);
-  const handlers = validated({ ...appHandlers(ctx), ...studiesHandlers(ctx), ...jobsHandlers(ctx), ...lab.handlers });
+  const handlers = validated({ ...appHandlers(ctx), ...studiesHandlers(ctx), ...jobsHandlers(ctx), ...lab.handlers, ...readerStudyHandlers(ctx) });
   let closing: Promise<void> | null = null;
   return {
     handlers,

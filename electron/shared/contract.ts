@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { seriesSummarySchema, loadFailureSchema, frameMetaSchema, tagNodeSchema, pixelMetaSchema } from './studyTypes';
 import { jobSchema, jobProgressSchema } from './jobTypes';
 import { labCalls } from './labCalls';
+import { readerStudyCalls } from './readerStudyCalls';
 
 /**
  * How a failed call reaches the caller on every transport. `bad-input`: the input did not match the
@@ -79,6 +80,7 @@ export const calls = {
   /** The most recent jobs, newest first (at most 200). */
   'jobs.list': call(z.object({}), z.object({ jobs: z.array(jobSchema) })),
   ...labCalls,
+  ...readerStudyCalls,
 } as const;
 
 /** Every event pushed from the back end to the renderer. */
