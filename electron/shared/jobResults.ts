@@ -56,6 +56,14 @@ export const attackScoresSchema = z.strictObject({
   psnr: z.number().nullable(),
   dataRange: z.number(),
   iterations: z.number().int(),
+  /** Query attacks: forward passes used. */
+  queries: z.number().int().optional(),
+  /** Worst case over methods: the attack whose result this is ('apgd', 'square'; "(failed)" when none succeeded). */
+  winner: z.string().optional(),
+  /** Segmentation: Dice and IoU of the foreground classes against the clean prediction, before (1) and after quantisation, and of the float result. */
+  overlap: z
+    .strictObject({ diceBefore: z.number(), iouBefore: z.number(), diceBeforeQuantisation: z.number(), iouBeforeQuantisation: z.number(), diceAfter: z.number(), iouAfter: z.number() })
+    .optional(),
   /** Wall time of the attack, seconds. */
   seconds: z.number(),
 });

@@ -12,9 +12,10 @@ import { imageRobustnessMargin } from '../../engine/attacks/robustnessMargin';
 import type { AttackReport } from '../../engine/attacks/runAttack';
 import { writeNpy } from '../../engine/io/npy';
 import { writePng } from '../../engine/io/png';
-import { attackDefaults, type AttackNormId } from '../../shared/attackCatalogue';
+import { attackDefaults, attackEntry, type AttackNormId } from '../../shared/attackCatalogue';
 import { UsageError, type Command } from '../command';
 import { parseCommandArgs } from '../args';
+import { CATALOGUE_FLAGS, CATALOGUE_USAGE, catalogueOptions, type CatalogueOptions } from '../attackOptions';
 import { ATTACK_CHOICES, defaultStepsText, minimumNormText, parseAttackId } from '../attackChoices';
 
 function number(flag: string, raw: string | undefined, fallback: number, check: (v: number) => boolean, want: string): number {
@@ -87,6 +88,8 @@ function sampleLines(report: AttackReport, classes: string[], segmentation: bool
   lines.push(`  L∞ ${f(m.normalised.linf)}  L2 ${f(m.normalised.l2)} (normalised)   L∞ ${f(m.stored.linf)} stored   L0 ${m.stored.l0}`);
   lines.push(`  SSIM ${Number.isNaN(m.ssim) ? 'n/a' : f(m.ssim)}  PSNR ${Number.isFinite(m.psnr) ? `${f(m.psnr)} dB` : '∞'}`);
   lines.push(`  ${report.iterations} iterations in ${f(report.seconds)} s (${f(1000 * report.secondsPerIteration)} ms each)`);
+  if (report.queries !== undefined) lines.push(`  ${report.queries} queries (forward passes)`);
+  if (report.winner !== undefined) lines.push(`  worst case from: ${report.winner}`);
   return lines;
 }
 
@@ -115,6 +118,9 @@ export const attack: Command = {
     '  --margin       also find the robustness margin: the smallest budget ≤ eps that flips the decision',
     '                 after quantisation (bisection over seeded PGD with --steps, to eps/100)',
     '  --json         print one JSON object',
+    '',
+    'Catalogue attacks\' own settings (defaults from the attack catalogue):',
+    ...CATALOGUE_USAGE,
   ].join('\n'),
   async run(argv) {
     const parsed = parseCommandArgs('attack', argv, {
@@ -131,6 +137,7 @@ export const attack: Command = {
       class: { type: 'string' },
       margin: { type: 'boolean' },
       json: { type: 'boolean' },
+      ...CATALOGUE_FLAGS,
     });
     const v = parsed.values;
     const [imagePath, ...extra] = parsed.positionals;
@@ -145,15 +152,18 @@ export const attack: Command = {
     const alpha = v.alpha === undefined ? undefined : number('alpha', v.alpha, 0, (x) => x > 0, 'a positive number');
     const restarts = number('restarts', v.restarts, 1, (x) => Number.isInteger(x) && x >= 1, 'a whole number ≥ 1');
     const seed = number('seed', v.seed, 0, (x) => Number.isInteger(x), 'a whole number');
-    const targetClass = v.target === undefined ? undefined : number('target', v.target, 0, (x) => Number.isInteger(x) && x >= 0, 'a class index ≥ 0');
+    const targetDefault = attackEntry(method).parameters.targetClass?.default;
+    const targetClass = v.target === undefined ? (typeof targetDefault === 'number' ? targetDefault : undefined) : number('target', v.target, 0, (x) => Number.isInteger(x) && x >= 0, 'a class index ≥ 0');
     if (v.out && !['.dcm', '.png', '.npy'].includes(extname(v.out).toLowerCase())) throw new UsageError(`--out must end in .dcm, .png or .npy, not "${v.out}"`);
 
     const task = await openImageTask(v.model, imagePath);
+    let options: CatalogueOptions | undefined;
     try {
+      options = await catalogueOptions(v, method, task);
       const segmentation = task.objective.outputShape.length >= 3;
       if (v.margin && !(eps > 0)) throw new UsageError('--margin searches budgets up to --eps; give a positive --eps');
       const finding = v.class === undefined ? undefined : number('class', v.class, 0, (x) => Number.isInteger(x) && x >= 0, 'a finding index ≥ 0');
-      const attacked = await attackImage(task, { method, eps, norm, steps, alpha, restarts, seed, targetClass, finding }, { words: { target: '--target K', finding: '--class K' } });
+      const attacked = await attackImage(task, { method, eps, norm, steps, alpha, restarts, seed, targetClass, finding, extra: options.extra }, { words: { target: '--target K', finding: '--class K' } });
       const reports = attacked.map((a) => a.report);
       const margins: { margin: number | null; robustUpTo: number; probes: number }[] = [];
       if (v.margin) {
@@ -179,6 +189,7 @@ export const attack: Command = {
         target: targetClass ?? null,
         out: v.out ?? null,
         outNote: note,
+        ...options.json,
       };
       const samples = attacked.map((a, i) => ({ ...sampleJson(task, a), ...(v.margin ? { robustnessMargin: margins[i] } : {}) }));
       if (v.json) {
@@ -195,6 +206,7 @@ export const attack: Command = {
       if (v.out) console.log(`written ${v.out}${note ? ` — ${note}` : ''}`);
       return 0;
     } finally {
+      await options?.release();
       await task.objective.release();
     }
   },

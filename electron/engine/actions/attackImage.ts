@@ -5,7 +5,9 @@
  */
 import type { AttackId, AttackNormId } from '../../shared/attackCatalogue';
 import type { AttackScores } from '../../shared/jobResults';
-import type { AttackProgress } from '../attacks/attackTypes';
+import type { AttackProgress, AttackSettings } from '../attacks/attackTypes';
+import type { Objective } from '../attacks/objective';
+import { overlap } from '../attacks/asma';
 import { agreement } from '../attacks/goal';
 import type { ImageTask } from '../attacks/imageTask';
 import { runAttack, type AttackReport } from '../attacks/runAttack';
@@ -22,6 +24,8 @@ export interface AttackImageParams {
   targetClass?: number;
   /** Multi-label models: the finding whose decision to flip (default: the most likely, per sample). */
   finding?: number;
+  /** Catalogue attacks' own settings (query budget, physical budgets, fields, DI/TI, surrogate, guide, universal perturbation): see AttackSettings. */
+  extra?: Pick<AttackSettings, 'queries' | 'basis' | 'amplitude' | 'order' | 'variance' | 'displacementMm' | 'grid' | 'diversity' | 'kernel' | 'layer' | 'guide' | 'universal' | 'overshoot' | 'confidence'> & { surrogate?: Objective };
 }
 
 /** How the caller names the target and the finding in its error messages (CLI flags or app words). */
@@ -78,6 +82,8 @@ export async function attackImage(
       finding = clean.indexOf(Math.max(...clean));
     }
     const report = await runAttack(task.objective, space, {
+      ...params.extra,
+      spacingMm: task.image.pixelSpacingMm,
       method: params.method,
       eps: params.eps,
       norm: params.norm,
@@ -115,6 +121,18 @@ export function attackScores(task: ImageTask, report: AttackReport): AttackScore
     psnr: Number.isFinite(m.psnr) ? m.psnr : null,
     dataRange: m.dataRange,
     iterations: report.iterations,
+    ...(report.queries === undefined ? {} : { queries: report.queries }),
+    ...(report.winner === undefined ? {} : { winner: report.winner }),
+    ...(segmentation ? { overlap: segmentationOverlap(report, task.objective.outputShape[0]!) } : {}),
     seconds: report.seconds,
   };
+}
+
+/** Dice and IoU against the clean prediction: of the clean mask itself (1), the float result and the quantised one. */
+function segmentationOverlap(report: AttackReport, classes: number): NonNullable<AttackScores['overlap']> {
+  const clean = report.before.decision as Int32Array;
+  const self = overlap(clean, clean, classes);
+  const float = overlap(clean, report.afterFloat.decision as Int32Array, classes);
+  const after = overlap(clean, report.after.decision as Int32Array, classes);
+  return { diceBefore: self.dice, iouBefore: self.iou, diceBeforeQuantisation: float.dice, iouBeforeQuantisation: float.iou, diceAfter: after.dice, iouAfter: after.iou };
 }

@@ -25,6 +25,11 @@ export interface AttackSpace {
   channels: number;
   /** Stored units per normalised unit (window width / |slope|; 1 for raw model input). */
   storedPerUnit: number;
+  /**
+   * Normalised units per stored unit when `quantise` rounds to stored integers (absent for float
+   * storage): a change that is a whole multiple of it survives quantisation exactly.
+   */
+  quantum?: number;
   toModelInput(u: Float32Array): Float32Array;
   /** Adjoint of `toModelInput` at `u` (default: the last point passed to it). */
   backward(gradModelInput: Float32Array, u?: Float32Array): Float32Array;
@@ -71,6 +76,7 @@ export function storedImageSpace(pipeline: Pipeline, image: StoredImage, pinExtr
     height: image.height,
     channels: image.channels,
     storedPerUnit,
+    quantum: 1 / storedPerUnit,
     toModelInput: (u) => pipeline.forwardNormalised(u),
     backward: (g, u) => pipeline.backwardNormalised(g, u),
     quantise(u, eps, norm) {

@@ -16,6 +16,12 @@ export interface AttackProblem {
   lower: Float32Array;
   upper: Float32Array;
   goal: AttackGoal;
+  /**
+   * Normalised units per stored unit when the result will be rounded to stored integers (absent for
+   * float storage). Attacks that place values at ±eps round eps down to a multiple of it, so their
+   * points survive quantisation unchanged.
+   */
+  quantum?: number;
   /** Layout of x0 (planar channels, then rows): attacks that work on image windows, bases or fields need it. */
   geometry?: ImageGeometry;
 }
@@ -31,6 +37,11 @@ export interface ImageGeometry {
 export interface UniversalPerturbation {
   delta: Float32Array;
   geometry: ImageGeometry;
+}
+
+/** The largest budget ≤ eps that is a whole number of quanta (eps itself for float storage). */
+export function quantisedBudget(eps: number, quantum: number | undefined): number {
+  return quantum && quantum > 0 ? Math.floor(eps / quantum + 1e-9) * quantum : eps;
 }
 
 /** The problem's layout; without one, a single-channel square image, else one row. */
@@ -97,7 +108,7 @@ export interface AttackSettings {
   layer?: string;
   /** Feature attack: a guide image in attack space (same geometry) whose features the attack moves toward. */
   guide?: Float32Array;
-  /** Universal perturbation to apply (method 'uap'). */
+  /** Universal perturbation to apply (the catalogue's universal attack). */
   universal?: UniversalPerturbation;
   /** Stop as soon as the goal is reached (used by the robustness-margin search). */
   earlyStop?: boolean;

@@ -50,7 +50,7 @@ export class QueryOracle {
 
   /** An oracle for `problem`, refusing segmentation models (query attacks here score one decision). */
   static forProblem(problem: AttackProblem, settings: AttackSettings, defaultBudget: number, method: string): QueryOracle {
-    if (isSegmentation(problem.objective)) throw new Error(`${method} scores one decision per image; for a segmentation model use asma, dice or pgd`);
+    if (isSegmentation(problem.objective)) throw new Error(`${method} scores one decision per image; for a segmentation model use asma, dice-descent or pgd`);
     return new QueryOracle(problem.objective, problem.goal, settings.queries ?? defaultBudget, settings);
   }
 

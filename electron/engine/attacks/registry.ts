@@ -14,15 +14,30 @@ import { fgsm } from './fgsm';
 import { mifgsm } from './mifgsm';
 import type { AttackLoss } from './objective';
 import { pgd } from './pgd';
+import { apgd } from './apgd';
+import { asma } from './asma';
+import { biasField } from './biasField';
+import { diceDescent } from './diceDescent';
+import { elastic } from './elastic';
+import { ensemble } from './ensemble';
+import { feature } from './feature';
+import { hopSkipJump } from './hopSkipJump';
+import { simba } from './simba';
+import { speckle } from './speckle';
+import { square } from './square';
+import { difgsm, tifgsm } from './transferFgsm';
+import { applyUniversal } from './universal';
+import { zoo } from './zoo';
 
 /**
  * How the engine runs one attack: `run` works in attack space (normalised units); `loss` is the
  * gradient the attack asks the objective for, so the session can warm that graph up first ('goal' =
- * the loss the attack goal implies: cross-entropy, Dice, logit…).
+ * the loss the attack goal implies: cross-entropy, Dice, logit…; 'none' = forward passes only, so a
+ * model the gradient compiler cannot differentiate still runs it).
  */
 export interface AttackImplementation {
   run: (problem: AttackProblem, settings: AttackSettings) => Promise<AttackOutcome>;
-  loss: 'goal' | AttackLoss['kind'];
+  loss: 'goal' | 'none' | AttackLoss['kind'];
 }
 
 const IMPLEMENTATIONS: Readonly<Record<AttackId, AttackImplementation>> = {
@@ -32,6 +47,21 @@ const IMPLEMENTATIONS: Readonly<Record<AttackId, AttackImplementation>> = {
   mifgsm: { run: mifgsm, loss: 'goal' },
   cw: { run: cw, loss: 'margin' },
   deepfool: { run: deepfool, loss: 'cotangent' },
+  square: { run: square, loss: 'none' },
+  simba: { run: simba, loss: 'none' },
+  hopskipjump: { run: hopSkipJump, loss: 'none' },
+  zoo: { run: zoo, loss: 'none' },
+  'bias-field': { run: biasField, loss: 'goal' },
+  speckle: { run: speckle, loss: 'goal' },
+  elastic: { run: elastic, loss: 'goal' },
+  asma: { run: asma, loss: 'cotangent' },
+  'dice-descent': { run: diceDescent, loss: 'dice' },
+  feature: { run: feature, loss: 'none' },
+  apgd: { run: apgd, loss: 'margin' },
+  ensemble: { run: ensemble, loss: 'margin' },
+  difgsm: { run: difgsm, loss: 'goal' },
+  tifgsm: { run: tifgsm, loss: 'goal' },
+  uap: { run: applyUniversal, loss: 'none' },
 };
 
 /** Catalogue ids that `implementations` does not cover (empty when every attack can run). */

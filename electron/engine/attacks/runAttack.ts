@@ -4,7 +4,7 @@ import { attackEntry, type AttackId } from '../../shared/attackCatalogue';
 import type { AttackSpace } from './attackSpace';
 import type { AttackOutcome, AttackProblem, AttackSettings } from './attackTypes';
 import { decide, goalLoss, goalReached, probabilities, type AttackGoal } from './goal';
-import { evaluateMany, type Objective } from './objective';
+import { evaluateMany, predictMany, type Objective } from './objective';
 import { attackImplementation } from './registry';
 
 /** An attack id of the attack catalogue (electron/shared/attackCatalogue). */
@@ -17,6 +17,8 @@ export interface AttackRequest extends AttackSettings {
   segLoss?: 'ce' | 'dice';
   /** Multi-label model: attack finding `multilabelClass` (flip its decision, or reach `target` 0/1). */
   multilabelClass?: number;
+  /** Transfer (no-box): craft on this surrogate model, then quantise and score on the target model. */
+  surrogate?: Objective;
   /** Untargeted: the label to move away from (a class, or a label map for segmentation); default the model's clean decision. A QA session passes the true label, as robust-accuracy benchmarks do. */
   label?: number | Int32Array;
 }
@@ -45,6 +47,10 @@ export interface AttackReport {
   /** Norms (stored and normalised units), SSIM and PSNR of the stored result vs the original; data range = one normalised unit. */
   metrics: ImageComparison;
   iterations: number;
+  /** Query attacks: forward passes used. */
+  queries?: number;
+  /** Worst case over methods: the member attack whose result this is. */
+  winner?: string;
   seconds: number;
   secondsPerIteration: number;
   /** The result: stored values (planar), normalised units, and the model input they produce. */
@@ -68,6 +74,13 @@ export function spaceObjective(model: Objective, space: AttackSpace): Objective 
       return evs.map((ev, i) => ({ ...ev, grad: space.backward(ev.grad, us[i]) }));
     },
     predict: (u) => model.predict(space.toModelInput(u)),
+    predictBatch: (us) => predictMany(model, us.map((u) => space.toModelInput(u))),
+    layer: model.layer
+      ? async (name) => {
+          const l = await model.layer!(name);
+          return { ...spaceObjective(l, space), layerName: l.layerName };
+        }
+      : undefined,
     warmUp: model.warmUp ? (kinds) => model.warmUp!(kinds) : undefined,
   };
 }
@@ -91,11 +104,19 @@ export async function runAttack(model: Objective, space: AttackSpace, request: A
       : { decision: logits[k] > 0 ? 1 : 0, probabilities: logits.map((z) => 1 / (1 + Math.exp(-z))) };
   const clean = await objective.predict(space.x0);
   const goal: AttackGoal = { label: request.label ?? score(clean).decision, target: request.target, segLoss: request.segLoss, multilabel: k === undefined ? undefined : { index: k } };
-  const problem: AttackProblem = { objective, x0: space.x0, lower: space.lower, upper: space.upper, goal };
-  await objective.warmUp?.([attack.loss === 'goal' ? goalLoss(goal).loss.kind : attack.loss]);
+  const surrogate = request.surrogate;
+  if (surrogate && (surrogate.inputSize !== model.inputSize || surrogate.outputShape.join('×') !== shape.join('×'))) {
+    throw new Error(`the surrogate model takes [${surrogate.inputSize}] values and gives [${surrogate.outputShape.join(', ')}]; the target takes [${model.inputSize}] and gives [${shape.join(', ')}]: a transfer attack needs the same input and output shapes`);
+  }
+  const crafting = surrogate ? spaceObjective(surrogate, space) : objective;
+  const geometry = { channels: space.channels, height: space.height, width: space.width };
+  const problem: AttackProblem = { objective: crafting, x0: space.x0, lower: space.lower, upper: space.upper, goal, geometry, quantum: space.quantum };
+  if (attack.loss !== 'none') await crafting.warmUp?.([attack.loss === 'goal' ? goalLoss(goal).loss.kind : attack.loss]);
   const started = performance.now();
   const outcome: AttackOutcome = await attack.run(problem, request);
   const seconds = (performance.now() - started) / 1000;
+  // Crafted on a surrogate: the float result is scored by the target model too.
+  const floatLogits = surrogate ? await objective.predict(outcome.x) : outcome.logits;
   const { stored, u } = space.quantise(outcome.x, attackEntry(request.method).epsBounded ? request.eps : undefined, request.norm);
   const modelInput = Float32Array.from(space.toModelInput(u));
   const after = await model.predict(modelInput);
@@ -107,12 +128,14 @@ export async function runAttack(model: Objective, space: AttackSpace, request: A
     seed: request.seed,
     goal,
     before: score(clean),
-    afterFloat: score(outcome.logits),
+    afterFloat: score(floatLogits),
     after: score(after),
-    successBeforeQuantisation: outcome.success,
+    successBeforeQuantisation: surrogate ? goalReached(floatLogits, shape, goal) : outcome.success,
     success: goalReached(after, shape, goal),
     metrics: measure(original, stored, space),
     iterations: outcome.iterations,
+    queries: outcome.queries,
+    winner: outcome.winner,
     seconds,
     secondsPerIteration: outcome.iterations > 0 ? seconds / outcome.iterations : 0,
     stored,

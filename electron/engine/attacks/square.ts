@@ -1,4 +1,4 @@
-import { problemGeometry, type AttackOutcome, type AttackProblem, type AttackSettings, type ImageGeometry } from './attackTypes';
+import { problemGeometry, quantisedBudget, type AttackOutcome, type AttackProblem, type AttackSettings, type ImageGeometry } from './attackTypes';
 import { clipInPlace, l2Norm } from './projection';
 import { QueryOracle, type QueryResult } from './queryOracle';
 import { Rng } from './rng';
@@ -31,12 +31,16 @@ function squareSide(p: number, g: ImageGeometry): number {
  * each window set to ±eps per channel, so every value of δ stays a vertex of the ball. L2: the paper's
  * two-window update that moves the mass of one window into a new "pseudo-Gaussian" square of opposite
  * halves, keeping ‖δ‖₂ = eps. Square side follows {@link squareFraction} with p_init = alpha (default
- * 0.05 for L∞, 0.1 for L2). Budget: `queries` (default 3,000); stops at the first success.
+ * 0.05 for L∞, 0.1 for L2). Budget: `queries` (default 3,000); stops at the first success. For stored
+ * images the L∞ eps is rounded down to whole stored units (`problem.quantum`), so every candidate is
+ * exactly what the exported image holds.
  */
 export async function square(problem: AttackProblem, settings: AttackSettings): Promise<AttackOutcome> {
   const { x0, lower, upper } = problem;
-  const { eps, norm } = settings;
-  if (!(eps > 0)) throw new Error(`eps must be > 0 for the Square attack, got ${eps}`);
+  const { norm } = settings;
+  // L∞ vertices at a whole number of stored units, so rounding to stored values keeps every point.
+  const eps = norm === 'linf' ? quantisedBudget(settings.eps, problem.quantum) : settings.eps;
+  if (!(eps > 0)) throw new Error(`eps must be > 0 for the Square attack (and at least one stored unit), got ${settings.eps}`);
   const g = problemGeometry(problem);
   const oracle = QueryOracle.forProblem(problem, settings, SQUARE_QUERIES, 'Square');
   const rng = new Rng(settings.seed);

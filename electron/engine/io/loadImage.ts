@@ -28,6 +28,8 @@ export interface LoadedImage {
   monochrome1?: boolean;
   /** DICOM modality, when known. */
   modality?: string;
+  /** DICOM pixel spacing (row, column) in mm: Pixel Spacing, else Imager Pixel Spacing; absent when neither is present. */
+  pixelSpacingMm?: [number, number];
   /** Array shape (.npy only). */
   shape?: number[];
 }
@@ -80,7 +82,14 @@ export async function loadImage(path: string): Promise<LoadedImage> {
     format,
     window,
     modality: instance.dataSet.string('x00080060')?.trim(),
+    pixelSpacingMm: pm.pixelSpacing ?? imagerPixelSpacing(instance.dataSet.string('x00181164')),
     palette,
     monochrome1: pm.photometricInterpretation === 'MONOCHROME1',
   };
+}
+
+/** Imager Pixel Spacing (0018,1164) "row\column" in mm, when both values are positive numbers. */
+function imagerPixelSpacing(text: string | undefined): [number, number] | undefined {
+  const [r, c] = (text ?? '').split('\\').map((v) => Number.parseFloat(v));
+  return r > 0 && c > 0 ? [r, c] : undefined;
 }

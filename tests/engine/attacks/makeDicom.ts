@@ -2,7 +2,7 @@ import dcmjs from 'dcmjs';
 import { writeFileSync } from 'node:fs';
 
 /** Writes a small 12-bit CT-like slice (Explicit VR LE) with dcmjs, independent of electron/dicom. */
-export function writeCtSlice(path: string, rows: number, columns: number, stored: (r: number, c: number) => number, photometric = 'MONOCHROME2'): Uint16Array {
+export function writeCtSlice(path: string, rows: number, columns: number, stored: (r: number, c: number) => number, photometric = 'MONOCHROME2', extra: Record<string, unknown> = {}): Uint16Array {
   const pixels = new Uint16Array(rows * columns);
   for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) pixels[r * columns + c] = stored(r, c);
   const uid = (n: number) => `1.2.826.0.1.3680043.8.498.${n}`;
@@ -35,6 +35,7 @@ export function writeCtSlice(path: string, rows: number, columns: number, stored
     WindowWidth: '400',
     PixelData: [pixels.buffer],
     _vrMap: { PixelData: 'OW' },
+    ...extra,
   };
   const dict = new dcmjs.data.DicomDict(dcmjs.data.DicomMetaDictionary.denaturalizeDataset(meta));
   dict.dict = dcmjs.data.DicomMetaDictionary.denaturalizeDataset(ds);
