@@ -3,20 +3,21 @@
  * each model through Aegis's gradient compiler, evaluates the written files on held-out phantoms
  * and writes native-models/<id>/{model.onnx, metadata.json, MODEL_CARD.md}.
  *
- *   npm run models [-- --only demo-nodule-classifier,demo-lung-unet] [--threads 2] [--out DIR] [--cards-only]
+ *   npm run models [-- --only demo-nodule-classifier,demo-lung-unet] [--threads 2] [--out DIR] [--cards-only] [--measure-only]
  *
  * --cards-only re-renders metadata.json and MODEL_CARD.md of built classifiers and generators from the report
  * stored in their metadata.json (after a change to the card text), without retraining.
- * The two lesion generators are trained and measured together: naming either builds both.
+ * The two lesion generators are trained and measured together: naming either builds both; with
+ * --measure-only they are re-measured on fresh phantoms and their cards re-written, without retraining.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildClassifier, writeClassifierCard } from './buildClassifier';
-import { buildGenerators, writeGeneratorCard } from './buildGenerators';
+import { buildGenerators, measureGenerators, writeGeneratorCard } from './buildGenerators';
 import { buildSegmenter } from './buildSegmenter';
 import { CLASSIFIER_INPUT } from './classifier/noduleClassifierGraph';
 import { makePhantomSet, type PhantomSet } from '../electron/engine/phantoms/phantomDataset';
-import { INSERT_GENERATOR, REMOVE_GENERATOR } from './generator/ganRecipes';
+import { GAN_DATA, INSERT_GENERATOR, REMOVE_GENERATOR } from './generator/ganRecipes';
 import { CLASSIFIER, ROBUST_CLASSIFIER, SEGMENTER, SPLITS } from './recipes';
 import { SEGMENTER_INPUT } from './segmenter/lungUnetGraph';
 
@@ -72,7 +73,10 @@ async function main(args: string[]): Promise<void> {
     const held = makeSet('segmenter held-out set', SPLITS.validation, SEGMENTER.evalImages, SEGMENTER_INPUT, false, log);
     await buildSegmenter(SEGMENTER, train, held, out, threads, log);
   }
-  if (generators.some((g) => only.includes(g.id))) await buildGenerators(generators, CLASSIFIER.id, out, threads, log);
+  if (generators.some((g) => only.includes(g.id))) {
+    if (args.includes('--measure-only')) await measureGenerators(generators, CLASSIFIER.id, out, null, GAN_DATA, log);
+    else await buildGenerators(generators, CLASSIFIER.id, out, threads, log);
+  }
   log(`done: ${only.join(', ')} written under ${out}`);
 }
 

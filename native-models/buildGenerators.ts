@@ -4,7 +4,7 @@
  * measures both written files together on fresh phantom pairs against the demo classifier (which
  * must already be built under the same output root) and renders MODEL_CARD.md from those numbers.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeModel } from '../electron/engine/onnx';
 import { writeAtomic } from './buildClassifier';
@@ -30,7 +30,7 @@ export async function buildGenerators(
   const sets = lesionPatchSets(DEMO_GENERATOR_SPEC, data.trainFirstSeed, data.trainPairs, data.jitter, data.seed, (d) => {
     if (d % 100 === 0 || d === data.trainPairs) log(`generator training pairs: ${d}/${data.trainPairs}, ${((performance.now() - t) / 1000).toFixed(0)} s`);
   });
-  const trained = new Map<string, { seconds: number; curve: GeneratorReport['curve']; parameters: number; modelBytes: number }>();
+  const trained: TrainedInfo = new Map();
   for (const recipe of recipes) {
     const say = (l: string) => log(`[${recipe.id}] ${l}`);
     const r = await trainLesionGan(recipe, sets[recipe.operation], threads, say);
@@ -40,18 +40,47 @@ export async function buildGenerators(
     writeAtomic(join(dir, 'model.onnx'), bytes);
     // The spec first, so the engine can open the file for the evaluation.
     writeAtomic(join(dir, 'metadata.json'), JSON.stringify({ name: recipe.id, kind: 'generator', generator: { ...DEMO_GENERATOR_SPEC, operation: recipe.operation } }, null, 2) + '\n');
-    trained.set(recipe.id, { seconds: r.seconds, curve: r.curve, parameters: [...r.weights.values()].reduce((s, w) => s + w.data.length, 0), modelBytes: bytes.length });
+    trained.set(recipe.id, { seconds: r.seconds, threads, curve: r.curve, parameters: [...r.weights.values()].reduce((s, w) => s + w.data.length, 0), modelBytes: bytes.length });
   }
+  return measureGenerators(recipes, classifierId, outRoot, trained, data, log);
+}
+
+/** What training left for the card: seconds, loss curve and size of each generator, by id. */
+type TrainedInfo = Map<string, { seconds: number; threads: number; curve: GeneratorReport['curve']; parameters: number; modelBytes: number }>;
+
+/**
+ * Measures the written generator files together on fresh phantom pairs and writes their cards. With
+ * `trained` absent (`npm run models -- --measure-only`), the training facts come from each generator's
+ * metadata.json report, so a card can be re-measured after a change to the measurement without retraining.
+ */
+export async function measureGenerators(
+  recipes: readonly GeneratorRecipe[],
+  classifierId: string,
+  outRoot: string,
+  trained: TrainedInfo | null,
+  data: GeneratorReport['data'],
+  log: (line: string) => void,
+): Promise<GeneratorReport[]> {
+  const classifier = join(outRoot, classifierId, 'model.onnx');
+  if (!existsSync(classifier)) throw new Error(`the generators are measured against ${classifier}, which does not exist: build ${classifierId} first`);
   const path = (op: string) => join(outRoot, recipes.find((r) => r.operation === op)?.id ?? `demo-lesion-${op}`, 'model.onnx');
   if (!existsSync(path('insert')) || !existsSync(path('remove'))) throw new Error('the generator cards measure insert and remove together: build both');
+  const facts: TrainedInfo =
+    trained ??
+    new Map(
+      recipes.map((r) => {
+        const report = JSON.parse(readFileSync(join(outRoot, r.id, 'metadata.json'), 'utf8')).report as GeneratorReport;
+        return [r.id, { seconds: report.trainSeconds, threads: report.threads, curve: report.curve, parameters: report.parameters, modelBytes: report.modelBytes }];
+      }),
+    );
   const e = performance.now();
   const evaluation = await evaluateGenerators({ insert: path('insert'), remove: path('remove'), classifier }, data.evalFirstSeed, data.evalPairs, (d) => {
     if (d % 20 === 0 || d === data.evalPairs) log(`generator evaluation: ${d}/${data.evalPairs} fresh pairs, ${((performance.now() - e) / 1000).toFixed(0)} s`);
   });
   const reports: GeneratorReport[] = [];
   for (const recipe of recipes) {
-    const t2 = trained.get(recipe.id)!;
-    const report: GeneratorReport = { recipe, data, spec: { ...DEMO_GENERATOR_SPEC, operation: recipe.operation }, threads, trainSeconds: t2.seconds, curve: t2.curve, parameters: t2.parameters, modelBytes: t2.modelBytes, classifierId, evaluation };
+    const t2 = facts.get(recipe.id)!;
+    const report: GeneratorReport = { recipe, data, spec: { ...DEMO_GENERATOR_SPEC, operation: recipe.operation }, threads: t2.threads, trainSeconds: t2.seconds, curve: t2.curve, parameters: t2.parameters, modelBytes: t2.modelBytes, classifierId, evaluation };
     writeGeneratorCard(join(outRoot, recipe.id), report);
     const own = evaluation[recipe.operation];
     log(`[${recipe.id}] fool rate ${(100 * own.foolRate.estimate).toFixed(1)} % (${own.foolRate.k}/${own.foolRate.n})`);

@@ -67,7 +67,7 @@ function operationRows(o: OperationReport): string[] {
     `| SSIM of the edit (square of ±30 px around the click) | ${ms(o.ssim, 3)} |`,
     `| PSNR of the edit (same square, data range 4096) | ${ms(o.psnr, 1, ' dB')} |`,
     `| Stored values changed per image | ${ms(o.changedPixels, 0)} px |`,
-    `| Farthest changed pixel from the click | ${o.farthestChange.toFixed(1)} px |`,
+    `| Farthest changed pixel from the click | ${o.farthestChange.toFixed(1)} px (at most ${o.farthestInRadii.toFixed(2)} nodule radii) |`,
   ];
   if (o.planted) {
     rows.push(`| Planted nodule radius / real twin's nodule | ${ms(o.planted.fake.radius, 1, ' px')} / ${ms(o.planted.real.radius, 1, ' px')} |`);

@@ -48,6 +48,8 @@ export interface OperationReport {
   /** Pixels whose stored value changed per image, and the farthest of them from the click (native px). */
   changedPixels: Summary;
   farthestChange: number;
+  /** Largest ratio, over images, of the farthest changed pixel's distance to the nodule radius (planted for insert, real for remove). */
+  farthestInRadii: number;
   /** Insert: the planted nodules vs the real nodules of the twins, measured the same way. */
   planted?: { fake: { radius: Summary; contrast: Summary }; real: { radius: Summary; contrast: Summary } };
   /** Remove: PSNR (dB) to the true healthy twin over the same square, after vs before the edit. */
@@ -125,8 +127,8 @@ export async function evaluateGenerators(paths: { insert: string; remove: string
   // Per pair: healthy, sick, healthy + insert, sick − remove.
   const inputs = new Float32Array(4 * pairs * plane);
   const acc = {
-    insert: { ssim: [] as number[], psnr: [] as number[], changed: [] as number[], farthest: 0, fakeR: [] as number[], fakeC: [] as number[], realR: [] as number[], realC: [] as number[] },
-    remove: { ssim: [] as number[], psnr: [] as number[], changed: [] as number[], farthest: 0, after: [] as number[], before: [] as number[] },
+    insert: { ssim: [] as number[], psnr: [] as number[], changed: [] as number[], farthest: 0, inRadii: 0, fakeR: [] as number[], fakeC: [] as number[], realR: [] as number[], realC: [] as number[] },
+    remove: { ssim: [] as number[], psnr: [] as number[], changed: [] as number[], farthest: 0, inRadii: 0, after: [] as number[], before: [] as number[] },
   };
   const format = { bitsStored: 12, pixelRepresentation: 0 as const, rescaleSlope: 1, rescaleIntercept: 0 };
   try {
@@ -139,17 +141,20 @@ export async function evaluateGenerators(paths: { insert: string; remove: string
       const erased = await applyGenerator(remove, { stored: pair.sick.pixels, width: size, height: size, format }, col, row);
       [pair.healthy.pixels, pair.sick.pixels, planted.stored, erased.stored].forEach((px, j) => inputs.set(pipe.forward(Float32Array.from(px)), (4 * k + j) * plane));
       const half = Math.ceil(planted.region.outer);
-      for (const [name, edit, original] of [['insert', planted, pair.healthy.pixels], ['remove', erased, pair.sick.pixels]] as const) {
+      const fake = measureBlob(pair.healthy.pixels, planted.stored, size, col, row, half);
+      for (const [name, edit, original, radius] of [['insert', planted, pair.healthy.pixels, fake.radius], ['remove', erased, pair.sick.pixels, pair.nodule.radius]] as const) {
         const m = regionCompare(original, edit.stored, col, row, half);
         const a = acc[name];
         a.ssim.push(m.ssim);
         a.psnr.push(m.psnr);
         a.changed.push(edit.changed);
+        let farthest = 0;
         for (let i = 0; i < original.length; i++) {
-          if (original[i] !== edit.stored[i]) a.farthest = Math.max(a.farthest, Math.hypot((i % size) - col, Math.floor(i / size) - row));
+          if (original[i] !== edit.stored[i]) farthest = Math.max(farthest, Math.hypot((i % size) - col, Math.floor(i / size) - row));
         }
+        a.farthest = Math.max(a.farthest, farthest);
+        a.inRadii = Math.max(a.inRadii, radius > 0 ? farthest / radius : farthest > 0 ? Infinity : 0);
       }
-      const fake = measureBlob(pair.healthy.pixels, planted.stored, size, col, row, half);
       const real = measureBlob(pair.healthy.pixels, pair.sick.pixels, size, col, row, half);
       acc.insert.fakeR.push(fake.radius);
       acc.insert.fakeC.push(fake.contrast);
@@ -182,6 +187,7 @@ export async function evaluateGenerators(paths: { insert: string; remove: string
       psnr: summary(a.psnr),
       changedPixels: summary(a.changed),
       farthestChange: a.farthest,
+      farthestInRadii: a.inRadii,
     };
   };
   return {

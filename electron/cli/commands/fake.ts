@@ -6,8 +6,8 @@
  */
 import { rename } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
-import { writeDerived } from '../../dicom/index';
 import { runFake, type FakeResult } from '../../engine/fakes/runFake';
+import { writeFakeDicom } from '../../engine/fakes/writeFake';
 import { writeNpy } from '../../engine/io/npy';
 import { bundledModelsDir } from '../../services/lab/bundledModelsDir';
 import { parseCommandArgs } from '../args';
@@ -40,15 +40,7 @@ async function writeOut(out: string, r: FakeResult): Promise<string> {
     return 'stored values (int32)';
   }
   if (r.image.kind !== 'dicom') throw new UsageError('only a DICOM input can be written as .dcm (a derived instance of it); write .npy');
-  const { col, row, outer } = r.region;
-  const written = await writeDerived({
-    source: r.image.path,
-    storedPixels: Int32Array.from(r.stored),
-    method: `GAN-${r.generator.operation.toUpperCase()}`,
-    budget: r.refine?.eps ?? 0,
-    details: `generator ${r.generator.name || 'unnamed'} at ${col},${row}, pixels within ${outer} px changed${r.refine ? `, PGD ${r.refine.steps} steps in the region, seed ${r.refine.seed}` : ''}`,
-    outDir: dirname(out),
-  });
+  const written = await writeFakeDicom(r, dirname(out));
   await rename(written.path, out);
   return `derived instance ${written.sopInstanceUid} in new series ${written.seriesInstanceUid}`;
 }
