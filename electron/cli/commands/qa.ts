@@ -48,7 +48,7 @@ export const qa: Command = {
   usage: [
     'Usage: aegis qa --model M [--model M2 …] --data DIR --labels labels.csv [--attacks pgd,fgsm] [--eps 0.005,0.01,0.02]',
     '                [--steps N] [--seed S] [--defences median,bitdepth,jpeg,tv] [--detectors squeeze,noise-residual]',
-    '                [--report OUT.html] [--out RESULTS_DIR] [--json]',
+    '                [--report OUT.html] [--out RESULTS_DIR] [--queue redis://HOST:PORT] [--json]',
     '',
     'labels.csv has a header "file,label" (label: a class name or index; segmentation: "file,mask", a PNG mask',
     `per image). Attacks (L∞, budgets eps bounds): ${ATTACK_IDS.join(', ')} except minimum-norm ones; budgets are`,
@@ -56,6 +56,8 @@ export const qa: Command = {
     'Each (model, image, attack, budget, seed) result is stored in the workspace (AEGIS_HOME) as it finishes: run',
     'the same command again after an interruption and finished items are reused ("reusedImages" in --json).',
     'Ctrl-C stops after the current item. Every figure is reported with its 95 % interval and n.',
+    '--queue spreads the images over BullMQ workers on that Redis ("aegis worker --queue …", one process per',
+    'item in flight); results come back into this workspace, and the report is the same as an embedded run.',
   ].join('\n'),
   async run(argv) {
     const { values: v } = parseCommandArgs('qa', argv, {
@@ -70,9 +72,11 @@ export const qa: Command = {
       detectors: { type: 'string' },
       report: { type: 'string' },
       out: { type: 'string' },
+      queue: { type: 'string' },
       json: { type: 'boolean' },
     }, false);
     const config = configFrom(v);
+    const queue = v.queue ? (await import('../../engine/qa/queue/qaQueue')).queueEvaluator(v.queue, config) : null;
     const ws = openWorkspace(defaultHome());
     const controller = new AbortController();
     const stop = () => controller.abort(new Error('interrupted'));
@@ -81,6 +85,7 @@ export const qa: Command = {
     try {
       const outcome = await runQaSession(config, sqliteQaStore(ws.db), {
         signal: controller.signal,
+        ...(queue ? { evaluate: queue.evaluate, concurrency: Number.MAX_SAFE_INTEGER } : {}),
         onProgress: (p) => {
           const now = Date.now();
           if (now - lastLine < 1000 && p.done < p.total) return;
@@ -121,6 +126,7 @@ export const qa: Command = {
       throw err;
     } finally {
       process.off('SIGINT', stop);
+      await queue?.close();
       ws.close();
     }
   },

@@ -63,12 +63,35 @@ export function planItems(models: QaModel[], config: QaConfig, imageHash: string
   return items;
 }
 
+/** The items `item` needs (in plan order) and those of them already complete in `store`, by key. */
+export async function storedItems(models: QaModel[], config: QaConfig, item: QaDatasetItem, store: QaStore) {
+  const imageHash = imageHashOf(await readFile(item.path));
+  const seed = imageSeed(config.seed, imageHash);
+  const plan = planItems(models, config, imageHash, seed);
+  const found = new Map<string, QaItemResult>();
+  for (const p of plan) {
+    const r = store.get(p.key);
+    if (complete(r, config, p.attack === 'clean' ? 0 : models.length - 1)) found.set(p.key, r);
+  }
+  return { imageHash, seed, plan, found };
+}
+
 /** Per-model view of the loaded image. */
 interface ModelView {
   pipeline: Pipeline;
   modelInput: Float32Array;
   space: AttackSpace;
 }
+
+/** How a session gets one image's items: computed here ({@link evaluateImage}) or by a queue worker. */
+export type ImageEvaluator = (
+  models: QaModel[],
+  config: QaConfig,
+  item: QaDatasetItem,
+  store: QaStore,
+  signal: AbortSignal,
+  onItem: (computed: boolean) => void,
+) => Promise<ImageOutcome>;
 
 /**
  * Evaluates `item` for every model, skipping stored items. @param onItem called after each item
@@ -82,14 +105,7 @@ export async function evaluateImage(
   signal: AbortSignal,
   onItem: (computed: boolean) => void,
 ): Promise<ImageOutcome> {
-  const imageHash = imageHashOf(await readFile(item.path));
-  const seed = imageSeed(config.seed, imageHash);
-  const plan = planItems(models, config, imageHash, seed);
-  const found = new Map<string, QaItemResult>();
-  for (const p of plan) {
-    const r = store.get(p.key);
-    if (complete(r, config, p.attack === 'clean' ? 0 : models.length - 1)) found.set(p.key, r);
-  }
+  const { imageHash, seed, plan, found } = await storedItems(models, config, item, store);
   const todo = plan.filter((p) => !found.has(p.key));
   const outcome: ImageOutcome = { computed: 0, reused: found.size, results: [] };
   const finish = () => ((outcome.results = plan.map((p) => found.get(p.key)!)), outcome);

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { QaConfig, QaItemResult } from '../../shared/qaTypes';
 import { openModel } from '../attacks/imageTask';
-import { evaluateImage, type QaModel } from './evaluateImage';
+import { evaluateImage, type ImageEvaluator, type QaModel } from './evaluateImage';
 import { readLabelledDataset, type QaDatasetItem } from './labelsCsv';
 import type { QaStore } from './qaStore';
 
@@ -63,8 +63,10 @@ export interface QaRunOptions {
   signal?: AbortSignal;
   pause?: PauseGate;
   onProgress?: (p: QaProgress) => void;
-  /** Only these dataset rows (by index), for workers that share a session; default all. */
-  only?: (index: number) => boolean;
+  /** How each image is evaluated: here (default) or by queue workers (engine/qa/queue). */
+  evaluate?: ImageEvaluator;
+  /** Images in flight at once (default 1; a queue runs them all, the workers bound the real work). */
+  concurrency?: number;
 }
 
 /** The id of a session: a hash of its configuration (the same configuration resumes the same session). */
@@ -104,14 +106,13 @@ export async function runQaSession(config: QaConfig, store: QaStore, options: Qa
     const sessionId = sessionIdOf(config);
     store.saveSession(sessionId, config);
     const perImage = models.length * (1 + config.attacks.length * config.eps.length);
-    const indices = dataset.map((_, i) => i).filter((i) => options.only?.(i) ?? true);
-    const total = indices.length * perImage;
+    const total = dataset.length * perImage;
     let done = 0;
     let computed = 0;
     let reused = 0;
     let reusedImages = 0;
     let computeSeconds = 0;
-    const results: QaItemResult[] = [];
+    const perImageResults: QaItemResult[][] = [];
     let last = performance.now();
     const report = (message: string) => {
       const left = total - done;
@@ -119,12 +120,18 @@ export async function runQaSession(config: QaConfig, store: QaStore, options: Qa
       options.onProgress?.({ done, total, etaSeconds: eta, message });
     };
     report('Starting');
-    for (const i of indices) {
-      await options.pause?.wait();
-      signal.throwIfAborted();
+    const evaluate = options.evaluate ?? evaluateImage;
+    let next = 0;
+    const lane = async () => {
+      for (let i = next++; i < dataset.length; i = next++) {
+        await options.pause?.wait();
+        signal.throwIfAborted();
+        await one(i);
+      }
+    };
+    const one = async (i: number) => {
       const item = dataset[i]!;
-      last = performance.now();
-      const outcome = await evaluateImage(models, config, item, store, signal, (wasComputed) => {
+      const outcome = await evaluate(models, config, item, store, signal, (wasComputed) => {
         done++;
         if (wasComputed) {
           const now = performance.now();
@@ -135,8 +142,10 @@ export async function runQaSession(config: QaConfig, store: QaStore, options: Qa
         report(`${item.file}: ${done} of ${total} items`);
       });
       if (outcome.reused > 0) reusedImages++;
-      results.push(...outcome.results);
-    }
+      perImageResults[i] = outcome.results;
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, dataset.length)) }, lane));
+    const results = perImageResults.flat();
     return {
       sessionId,
       models: models.map((m) => ({ path: m.path, hash: m.hash, name: m.metadata.name ?? m.path, classes: [...m.output.classes], segmentation: m.segmentation, provider: m.objective.provider })),

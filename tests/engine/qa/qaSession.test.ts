@@ -8,6 +8,7 @@ import { sqliteQaStore } from '../../../electron/engine/qa/qaStore';
 import { PauseGate, runQaSession } from '../../../electron/engine/qa/runQaSession';
 import { encodeModel } from '../../../electron/engine/onnx';
 import { openWorkspace } from '../../../electron/services/workspace/openWorkspace';
+import type { QaSummary } from '../../../electron/shared/qaSummary';
 import { qaConfigSchema } from '../../../electron/shared/qaTypes';
 import { writeCtSlice } from '../attacks/makeDicom';
 import { tinyClassifier, tinySegmenter } from '../attacks/tinyModels';
@@ -54,7 +55,7 @@ describe('QA session engine', () => {
     expect(stored).toBeLessThan(30);
     expect(messages.some((m) => /of 30 items · about \d+ s left/.test(m))).toBe(true);
 
-    const summary = await qaSessionJob.run(qaSessionJob.payload.parse(payload), { signal: new AbortController().signal, progress: () => {} });
+    const summary = (await qaSessionJob.run(qaSessionJob.payload.parse(payload), { signal: new AbortController().signal, progress: () => {} })) as QaSummary;
     expect(summary.reused).toBe(stored);
     expect(summary.computed).toBe(30 - stored);
     expect(summary.reusedImages).toBeGreaterThan(0);
