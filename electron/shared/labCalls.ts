@@ -15,6 +15,7 @@ import {
   saliencyParamsSchema,
   startedJobSchema,
 } from './labTypes';
+import { calibrationSummarySchema } from './jobResults';
 import { ModelMetadataSchema } from './modelMetadata';
 import { seriesSummarySchema } from './studyTypes';
 
@@ -159,15 +160,7 @@ export const labCalls = {
     input: z.object({ modelId: z.string().min(1), imageId: z.string().min(1).optional() }),
     output: z.object({
       calibration: z
-        .object({
-          modelHash: z.string(),
-          images: z.number().int(),
-          fpr: z.number(),
-          createdAt: z.string(),
-          referenceImages: z.number().int().optional(),
-          fprAchieved: z.object({ k: z.number().int(), n: z.number().int(), lower: z.number(), upper: z.number() }).optional(),
-          overlap: z.enum(['image', 'series']).nullable(),
-        })
+        .object({ ...calibrationSummarySchema.omit({ imageIds: true, seriesUids: true }).shape, overlap: z.enum(['image', 'series']).nullable() })
         .nullable(),
     }),
   },
