@@ -16,7 +16,8 @@ import { DicomError } from './dicomError';
 import { frameMeta } from './frameMeta';
 import { encapsulatedFrame, isEncapsulated, nativeFrame } from './frameBytes';
 import { readNative } from './readNative';
-import { plain, type ParsedInstance } from './parseInstance';
+import { type ParsedInstance } from './parseInstance';
+import { DAMAGED_CODESTREAM, plain } from './plainWords';
 import { pixelModule, type PixelModule } from './pixelModule';
 
 /** Stored-value arrays: unsigned/signed by Pixel Representation, width by Bits Allocated (1 → Uint8Array). */
@@ -54,7 +55,9 @@ async function decodeUnguarded(instance: ParsedInstance, frame: number, imageId?
       ({ decoded, codecDidColour } = await decodeCompressed(instance, pm, encoded));
     } catch (err) {
       if (err instanceof DicomError) throw err;
-      throw new DicomError(`${instance.transferSyntax.name} frame ${frame + 1} cannot be decoded (${(err as Error).message})`, path);
+      // Aegis's own RLE decoder says precisely what is wrong; the library codecs' texts name internals.
+      const why = instance.transferSyntax.encoding === 'rle' ? (err as Error).message : DAMAGED_CODESTREAM;
+      throw new DicomError(`${instance.transferSyntax.name} frame ${frame + 1} cannot be decoded: ${why}`, path);
     }
     if (decoded.width !== pm.columns || decoded.height !== pm.rows || decoded.components !== pm.samplesPerPixel) {
       throw new DicomError(

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { DicomError } from './dicomError';
 import { addMissingFragments } from './encapsulatedItems';
 import { countElements, MAX_HEADER_ELEMENTS } from './headerBudget';
+import { plain } from './plainWords';
 import { EXPLICIT_BE, EXPLICIT_LE, IMPLICIT_LE, transferSyntaxInfo, type TransferSyntaxInfo } from './transferSyntax';
 import { vrOf } from './dictionary';
 
@@ -246,11 +247,5 @@ function tooDeep(err: unknown): boolean {
   return inner instanceof RangeError || /Maximum call stack size exceeded/.test(String(inner));
 }
 
-/** dicom-parser throws strings, Errors and {exception} objects; turn any of them into words. */
-export function plain(err: unknown): string {
-  const inner = (err as { exception?: unknown })?.exception ?? err;
-  const text = inner instanceof Error ? inner.message : String(inner);
-  return text
-    .replace(/^[\w.]+: /, '')
-    .replace(/attempt to read past end of buffer/, 'the data ends in the middle of an element');
-}
+/** Plain words for a library failure; see ./plainWords. */
+export { plain } from './plainWords';

@@ -67,7 +67,8 @@ export function transferSyntaxInfo(uid: string): TransferSyntaxInfo {
   return (
     TRANSFER_SYNTAXES.get(uid) ?? {
       uid,
-      name: `unknown transfer syntax ${uid}`,
+      // A damaged UID holds arbitrary bytes: name it only when it is a UID's digits and dots.
+      name: /^[0-9.]{1,64}$/.test(uid) ? `unknown transfer syntax ${uid}` : 'an unreadable transfer syntax UID',
       littleEndian: true,
       explicitVr: true,
       deflated: false,

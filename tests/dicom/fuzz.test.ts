@@ -1,8 +1,8 @@
 // Fuzzing: a fixed, seeded number of mutated valid files (byte-level, real length fields, elements
 // deleted, duplicated, swapped or inserted, 70 KB headers, sequences nested thousands deep), each read
-// the viewer's way and the indexing way (readHeader). Every failure must be a DicomError; nothing may
-// crash, hang (a case silent for 5 s) or use more than the worker's heap bound. `npm run fuzz` runs
-// the same with many more mutations (AEGIS_FUZZ_COUNT).
+// the viewer's way and the indexing way (readHeader). Every failure must be a DicomError in plain
+// words (no library text in it); nothing may crash, hang (a case silent for 5 s) or use more than the
+// worker's heap bound. `npm run fuzz` runs the same with many more mutations (AEGIS_FUZZ_COUNT).
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { ensureFixtures } from '../fixtures/dicom/makeFixtures';

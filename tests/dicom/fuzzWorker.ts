@@ -51,6 +51,10 @@ function deepSequence(depth: number): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/** Wording of dicom-parser, pako, libjpeg, CharLS, OpenJPEG and JS runtime errors: never in a DicomError. */
+const LIBRARY_TEXT =
+  /dicomParser|parseDicom|readFixedString|buffer overrun|Bogus|Huffman|IOException|getn\(|SOS marker|codec rejected|invalid (distance|literal|code)|buffer error|Cannot read|undefined|NaN|TypeError|RangeError|call stack/;
+
 const HOSTILE_LENGTHS = [0, 1, 3, 0xffff, 0xfffe, 0x7fffffff, 0xfffffffe, 0xffffffff];
 
 /** One mutation: byte-level, a real length field, or structural (elements deleted, duplicated, swapped, inserted). */
@@ -126,7 +130,9 @@ for (let i = 0; i < count; i++) {
     try {
       await read(bytes, join(work, 'case.dcm'));
     } catch (err) {
-      if (!(err instanceof DicomError)) {
+      if (err instanceof DicomError && LIBRARY_TEXT.test(err.reason)) {
+        parentPort!.postMessage({ type: 'finding', desc: `${desc} (${read.name})`, error: `library text in a DicomError: ${err.reason}` });
+      } else if (!(err instanceof DicomError)) {
         parentPort!.postMessage({ type: 'finding', desc: `${desc} (${read.name})`, error: err instanceof Error ? `${err.name}: ${err.message}\n${err.stack}` : String(err) });
       }
     }
