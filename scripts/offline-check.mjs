@@ -7,6 +7,7 @@
 //
 //   node scripts/offline-check.mjs demo    # `aegis demo`: study, predictions, PGD, derived DICOM
 //   node scripts/offline-check.mjs serve   # `aegis serve` + the web API driving the engine (demo, predict)
+//   node scripts/offline-check.mjs log LOG # a trace made elsewhere (e2e: AEGIS_E2E_STRACE=LOG npm test)
 //   node scripts/offline-check.mjs -- CMD… # any other command
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -91,6 +92,19 @@ async function serveScenario(env, log) {
   }
 }
 
+/** Throws when the trace holds an outbound attempt or `home` holds anything; else says so. */
+function report(traceText, home, mode) {
+  const attempts = outboundAttempts(traceText);
+  const homeFiles = listTree(home);
+  if (attempts.length || homeFiles.length) {
+    for (const a of attempts.slice(0, 20)) console.error(`outbound: ${a}`);
+    for (const f of homeFiles.slice(0, 20)) console.error(`written under $HOME: ${f}`);
+    throw new Error(`${attempts.length} outbound connection attempt(s), ${homeFiles.length} path(s) under $HOME`);
+  }
+  const connects = traceText.split('\n').filter((l) => /\bconnect\(/.test(l)).length;
+  console.log(`offline-check ${mode}: ${connects} connect calls traced, none outbound, no DNS lookup, nothing under $HOME`);
+}
+
 async function main() {
   const [mode, ...rest] = process.argv.slice(2);
   const root = mkdtempSync(join(tmpdir(), 'aegis-offline-'));
@@ -102,22 +116,21 @@ async function main() {
   delete env.XDG_CONFIG_HOME;
   const log = join(root, 'strace.log');
   try {
+    if (mode === 'log') {
+      // A trace written elsewhere (the e2e server under AEGIS_E2E_STRACE=LOG): check LOG and LOG.home.
+      const [given] = rest;
+      if (!given) throw new Error('usage: offline-check.mjs log STRACE_LOG');
+      return report(readFileSync(given, 'utf8'), `${given}.home`, mode);
+    }
     if (mode === 'serve') await serveScenario(env, log);
     else {
       const command = mode === 'demo' ? [process.execPath, 'bin/aegis.js', 'demo', '--out', join(root, 'demo-out')] : rest;
-      if (mode !== 'demo' && mode !== '--') throw new Error('usage: offline-check.mjs demo | serve | -- CMD…');
+      if (mode !== 'demo' && mode !== '--') throw new Error('usage: offline-check.mjs demo | serve | log LOG | -- CMD…');
       const [cmd, args, opts] = traced(command, env, log);
       const r = spawnSync(cmd, args, { ...opts, stdio: ['ignore', 'ignore', 'inherit'] });
       if (r.status !== 0) throw new Error(`${command.join(' ')} exited with ${r.status}`);
     }
-    const attempts = outboundAttempts(readFileSync(log, 'utf8'));
-    const homeFiles = listTree(home);
-    if (attempts.length || homeFiles.length) {
-      for (const a of attempts.slice(0, 20)) console.error(`outbound: ${a}`);
-      for (const f of homeFiles.slice(0, 20)) console.error(`written under $HOME: ${f}`);
-      throw new Error(`${attempts.length} outbound connection attempt(s), ${homeFiles.length} path(s) under $HOME`);
-    }
-    console.log(`offline-check ${mode}: no outbound connection or DNS lookup, nothing under $HOME`);
+    report(readFileSync(log, 'utf8'), home, mode);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -25,10 +25,23 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     return async () => undefined;
   }
   const home = join(E2E_ROOT, 'home');
-  const server = spawn(process.execPath, ['bin/aegis.js', 'serve', '--port', String(E2E_PORT), '--token', E2E_TOKEN, '--home', home], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, AEGIS_HOME: home },
-  });
+  const serve = [process.execPath, 'bin/aegis.js', 'serve', '--port', String(E2E_PORT), '--token', E2E_TOKEN, '--home', home];
+  // AEGIS_E2E_STRACE=LOG (CI, issue #13): the server and its engine run under strace with a fresh
+  // $HOME (LOG.home) and without ORT_DISABLE_TELEMETRY; scripts/offline-check.mjs log LOG then fails
+  // on any outbound connection attempt or file under that $HOME.
+  const trace = process.env.AEGIS_E2E_STRACE;
+  const env: NodeJS.ProcessEnv = { ...process.env, AEGIS_HOME: home };
+  if (trace) {
+    rmSync(`${trace}.home`, { recursive: true, force: true });
+    mkdirSync(`${trace}.home`, { recursive: true });
+    env.HOME = `${trace}.home`;
+    delete env.ORT_DISABLE_TELEMETRY;
+  }
+  const [command, ...args] = trace ? ['strace', '-f', '-qq', '-e', 'trace=connect,sendto,sendmsg', '-o', trace, '--', ...serve] : serve;
+  const server = spawn(command!, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
+  // Under strace, signals go to the traced server itself (strace would detach and leave it running).
+  const serverPid = (): number | undefined =>
+    trace ? Number(spawnSync('pgrep', ['-P', String(server.pid)], { encoding: 'utf8' }).stdout.split('\n')[0]) || undefined : server.pid;
   // Ready when *this* server prints its URL: a server someone else left on the port must not count.
   const ready = new Promise<void>((resolve, reject) => {
     let out = '';
@@ -55,8 +68,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
 
   return async () => {
-    server.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 200));
+    const pid = serverPid();
+    if (pid) process.kill(pid, 'SIGTERM');
+    for (let i = 0; i < 50 && server.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
     if (server.exitCode === null) server.kill('SIGKILL');
   };
 }
