@@ -65,7 +65,8 @@ export function createBackend(options: BackendOptions): Backend {
     transport: options.transport ?? 'http',
   };
   const lab = createLab(ctx);
-  const handlers = validated({ ...appHandlers(ctx), ...studiesHandlers(ctx), ...jobsHandlers(ctx), ...lab.handlers, ...readerStudyHandlers(ctx) });
+  const readerStudies = readerStudyHandlers(ctx, lab.handlers);
+  const handlers = validated({ ...appHandlers(ctx), ...studiesHandlers(ctx), ...jobsHandlers(ctx, readerStudies.cancel), ...lab.handlers, ...readerStudies.handlers });
   let closing: Promise<void> | null = null;
   return {
     handlers,

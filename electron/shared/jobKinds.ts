@@ -128,6 +128,11 @@ export const JOB_KINDS = {
   'demo.generate': { payload: demoStudyPayloadSchema, result: demoStudyResultSchema },
   fake: { payload: fakePayloadSchema, result: fakeJobResultSchema },
   'studies.open': { payload: studiesOpenPayloadSchema, result: studiesOpenResultSchema },
+  /** 'readerStudies.generate': a reader study's missing attacked images, made on the host through 'attack.run' jobs. */
+  'readerStudies.generate': {
+    payload: z.object({ studyId: z.string().min(1), modelId: z.string().min(1) }),
+    result: z.object({ studyId: z.string(), generated: z.number().int().min(0) }).strict(),
+  },
 } as const;
 
 /** A job kind's name. */

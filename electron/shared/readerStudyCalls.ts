@@ -80,6 +80,11 @@ export const readerStudyCalls = {
   },
   /** Sets the shown image of a case (an imported manipulated image). */
   'readerStudies.setCaseImage': { input: z.object({ studyId, caseId: z.number().int().min(1), imageId: z.string().min(1) }), output: z.object({}) },
+  /**
+   * Makes the attacked images the study lacks with a model, as a job of kind 'readerStudies.generate'
+   * (each image an 'attack.run'; progress "k / n images"; 'jobs.cancel' stops it and keeps what it made).
+   */
+  'readerStudies.generate': { input: z.object({ studyId, modelId: z.string().min(1) }), output: z.object({ jobId: z.string(), missing: z.number().int() }) },
   /** Where a reader resumes: the first unanswered case, blinded. */
   'readerStudies.reading': { input: z.object({ studyId, readerId: z.string().min(1) }), output: readingStateSchema },
   /** Commits one answer (one transaction) and returns the next reading state. */

@@ -7,6 +7,7 @@ import type { ServiceContext } from '../serviceContext';
 import { exportBundle } from './bundle/exportBundle';
 import { mergeResults, parseResults, readExportedKey } from './bundle/readerResults';
 import { ReaderStudyStore } from './readerStudyStore';
+import { StudyImageGenerator } from './studyImageGenerator';
 import { studyResults } from './studyResults';
 
 type ReaderStudyCall =
@@ -14,6 +15,7 @@ type ReaderStudyCall =
   | 'readerStudies.create'
   | 'readerStudies.get'
   | 'readerStudies.setCaseImage'
+  | 'readerStudies.generate'
   | 'readerStudies.reading'
   | 'readerStudies.answer'
   | 'readerStudies.results'
@@ -30,9 +32,13 @@ async function plain<T>(work: () => T | Promise<T>): Promise<T> {
   }
 }
 
-/** The reader-study handlers. */
-export function readerStudyHandlers(ctx: ServiceContext): Pick<Handlers, ReaderStudyCall> {
+/**
+ * The reader-study handlers, and `cancel` for the 'jobs.cancel' of their generation jobs. `attacks`
+ * is the lab's attack road ('attack.run', 'attacks.get'), which generation reuses.
+ */
+export function readerStudyHandlers(ctx: ServiceContext, attacks: Pick<Handlers, 'attack.run' | 'attacks.get'>): { handlers: Pick<Handlers, ReaderStudyCall>; cancel(jobId: string): boolean } {
   const store = new ReaderStudyStore(ctx.workspace.db);
+  const generator = new StudyImageGenerator(ctx, store, attacks);
   const reading = (studyId: string, readerId: string): ReadingState => {
     const { design, cases } = store.getStudy(studyId);
     if (!design.readers.some((r) => r.id === readerId)) throw new RangeError(`"${readerId}" is not a reader of this study.`);
@@ -55,7 +61,7 @@ export function readerStudyHandlers(ctx: ServiceContext): Pick<Handlers, ReaderS
       feedback: lastPhase?.kind === 'training' && lastCase ? { caseId: lastCase.caseId, manipulated: lastCase.truth === 1, conditionId: lastCase.conditionId } : null,
     };
   };
-  return {
+  const handlers: Pick<Handlers, ReaderStudyCall> = {
     'readerStudies.list': async () => ({ studies: store.listStudies() }),
     'readerStudies.create': ({ design }) => plain(() => ({ studyId: store.createStudy(design) })),
     'readerStudies.get': ({ studyId }) =>
@@ -99,5 +105,7 @@ export function readerStudyHandlers(ctx: ServiceContext): Pick<Handlers, ReaderS
         });
         return { merged: mergeResults(store, key, files) };
       }),
+    'readerStudies.generate': ({ studyId, modelId }) => plain(() => generator.start(studyId, modelId)),
   };
+  return { handlers, cancel: (jobId) => generator.cancel(jobId) };
 }

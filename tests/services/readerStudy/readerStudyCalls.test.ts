@@ -11,7 +11,7 @@ import type { Backend } from '../../../electron/services/backendTypes';
 import { ReaderStudyStore } from '../../../electron/services/readerStudy/readerStudyStore';
 import { resultsFromStore, readExportedKey } from '../../../electron/services/readerStudy/bundle/readerResults';
 import { openWorkspace } from '../../../electron/services/workspace/openWorkspace';
-import { call } from '../lab/labFixtures';
+import { call, finished } from '../lab/labFixtures';
 import { testDesign } from './studyDesigns';
 
 const root = mkdtempSync(join(tmpdir(), 'aegis-rs-calls-'));
@@ -80,5 +80,30 @@ describe('readerStudies.* calls', () => {
     const merged = await call(backend, 'readerStudies.merge', { bundleDir: join(root, 'export'), resultFiles: [file] });
     expect(merged.merged[0]).toMatchObject({ readerId: 'r1', added: 0, duplicates: 6 });
     await expect(call(backend, 'readerStudies.get', { studyId: 'nope' })).rejects.toThrow(/no reader study/);
+  });
+
+  it('readerStudies.generate makes the attacked images as a job on the attack road; cancel keeps what was made', { timeout: 600_000 }, async () => {
+    backend ??= createBackend({ home: join(root, 'ws') });
+    const series = (await call(backend, 'studies.list', {})).series.filter((s) => !s.derived);
+    const sources = series.flatMap((s) => s.imageIds).slice(0, 2).map((imageId) => ({ imageId, truthDiagnosis: null, truthPoints: [] }));
+    const modelId = 'bundled:demo-nodule-classifier';
+    const design = testDesign(2, { sources, conditions: [{ kind: 'clean', id: 'clean' }, { kind: 'attack', id: 'pgd-0.02', method: 'pgd', eps: 0.02, steps: 2 }], conditionsPerSource: 2 });
+    const { studyId } = await call(backend, 'readerStudies.create', { design });
+    const started = await call(backend, 'readerStudies.generate', { studyId, modelId });
+    expect(started.missing).toBe(2);
+    const job = await finished(backend, started.jobId, 500_000);
+    expect(job).toMatchObject({ kind: 'readerStudies.generate', state: 'done', message: 'Finished', error: null });
+    const cases = (await call(backend, 'readerStudies.get', { studyId })).cases;
+    const attacked = cases.filter((c) => c.conditionId === 'pgd-0.02');
+    expect(attacked.every((c) => c.imageId !== null && c.imageId !== c.sourceImageId)).toBe(true);
+    const derived = (await call(backend, 'studies.list', {})).series.filter((s) => s.derived).flatMap((s) => s.imageIds);
+    for (const c of attacked) expect(derived).toContain(c.imageId);
+    // A second study, cancelled at once: the job ends cancelled, nothing half-made is recorded.
+    const second = await call(backend, 'readerStudies.create', { design: { ...design, seed: 9 } });
+    const run = await call(backend, 'readerStudies.generate', { studyId: second.studyId, modelId });
+    expect(await call(backend, 'jobs.cancel', { jobId: run.jobId })).toEqual({ cancelled: true });
+    expect((await finished(backend, run.jobId, 500_000)).state).toBe('cancelled');
+    const left = (await call(backend, 'readerStudies.get', { studyId: second.studyId })).cases.filter((c) => c.imageId === null);
+    expect(left.length).toBeGreaterThan(0);
   });
 });
