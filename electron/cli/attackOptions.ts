@@ -41,7 +41,8 @@ export const CATALOGUE_USAGE = [
   '  --diversity P    difgsm: probability of the resize-and-pad transform per step (default 0.5)',
   '  --kernel K       tifgsm: Gaussian kernel side in pixels (default 7)',
   '  --surrogate S    transfer (no-box): craft on model S.onnx, quantise and score on --model',
-  '  --guide IMAGE    feature: move the layer\'s features toward this image\'s (same size)',
+  '  --guide IMAGE    an image of the wanted class (same size): feature moves the layer\'s features toward',
+  '                   its features; hopskipjump starts from it',
   '  --layer NAME     feature: the tensor to move (default: the last spatial feature map)',
   '  --uap UAP.npy    uap: the universal perturbation to apply (made by `aegis uap`)',
 ];
@@ -105,7 +106,6 @@ export async function catalogueOptions(values: Values, method: AttackId, task: I
     json.surrogate = values.surrogate;
   }
   if (values.guide) {
-    if (method !== 'feature') throw new UsageError('--guide is for --method feature');
     const input = Object.values(task.metadata.network_data_format.inputs)[0] ?? ModelInputSchema.parse({});
     const guide = storedImageTask({ objective: task.objective, input }, await loadImage(values.guide)).space.x0;
     extra.guide = guide;

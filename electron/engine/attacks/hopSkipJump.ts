@@ -1,4 +1,4 @@
-import type { AttackNorm, AttackOutcome, AttackProblem, AttackSettings } from './attackTypes';
+import { problemGeometry, type AttackNorm, type AttackOutcome, type AttackProblem, type AttackSettings, type ImageGeometry } from './attackTypes';
 import { clipInPlace, l2Norm } from './projection';
 import { QueryOracle, type QueryResult } from './queryOracle';
 import { Rng } from './rng';
@@ -19,8 +19,8 @@ const distance = (a: Float32Array, b: Float32Array, norm: AttackNorm): number =>
 
 /**
  * HopSkipJumpAttack (Chen, Jordan & Wainwright, IEEE S&P 2020): a decision-based attack that sees only
- * whether the goal is reached (no scores). From an adversarial start (uniform noise in the box, found in
- * batches), it alternates a binary search to the decision boundary along the line to x0 (L2; the
+ * whether the goal is reached (no scores). From an adversarial start (`guide`, an image of the wanted
+ * class, else random candidates in batches: see startingPoint), it alternates a binary search to the decision boundary along the line to x0 (L2; the
  * L∞ version shrinks an L∞ ball around x0), a Monte-Carlo estimate of the boundary's normal from
  * B_t = 100·√t (≤ 1,000) signs of random perturbations (baseline-subtracted, batched), and a
  * geometric step search ξ_t = ‖x_t − x0‖/√t halved until still adversarial. θ = d^(−3/2) (L2) or d^(−2)
@@ -39,7 +39,7 @@ export async function hopSkipJump(problem: AttackProblem, settings: AttackSettin
   const clean = await oracle.one(x0);
   if (clean.success) return { x: Float32Array.from(x0), logits: clean.logits, success: true, iterations: oracle.used, queries: oracle.used };
 
-  const adv = await randomAdversarial(oracle, lower, upper, rng);
+  const adv = await startingPoint(oracle, problem, settings.guide, rng);
   if (!adv) return { x: Float32Array.from(x0), logits: clean.logits, success: false, iterations: oracle.used, queries: oracle.used };
   let boundary = await binarySearch(oracle, x0, adv.x, adv.result, norm, theta);
   for (let t = 1; oracle.left > 0; t++) {
@@ -74,15 +74,62 @@ export async function hopSkipJump(problem: AttackProblem, settings: AttackSettin
   return { x: boundary.x, logits: boundary.result.logits, success: boundary.result.success, iterations: oracle.used, queries: oracle.used };
 }
 
-/** Uniform noise in the box until one is adversarial, 10 candidates per batch, ≤ 100 candidates. */
-async function randomAdversarial(oracle: QueryOracle, lower: Float32Array, upper: Float32Array, rng: Rng): Promise<{ x: Float32Array; result: QueryResult } | null> {
+/** Moving average of radius r along rows then columns of each channel plane (edges clamped). */
+function boxBlur(v: Float32Array, g: ImageGeometry, r: number): Float32Array {
+  const out = Float32Array.from(v);
+  const plane = g.height * g.width;
+  const pass = (len: number, count: number, at: (line: number, k: number) => number) => {
+    const line = new Float32Array(len);
+    for (let l = 0; l < count; l++) {
+      for (let k = 0; k < len; k++) line[k] = out[at(l, k)];
+      for (let k = 0; k < len; k++) {
+        let sum = 0;
+        for (let j = -r; j <= r; j++) sum += line[Math.min(len - 1, Math.max(0, k + j))];
+        out[at(l, k)] = sum / (2 * r + 1);
+      }
+    }
+  };
+  for (let c = 0; c < g.channels; c++) {
+    pass(g.width, g.height, (row, k) => c * plane + row * g.width + k);
+    pass(g.height, g.width, (col, k) => c * plane + k * g.width + col);
+  }
+  return out;
+}
+
+/**
+ * An adversarial starting point: the guide image when given and adversarial (the paper's targeted
+ * start, an image of the wanted class); else random candidates, 10 per batch, up to 100 — uniform
+ * noise in the box (the paper's start), then the image plus smooth noise of growing scale and
+ * strength, which reaches decisions (such as "a lesion is present") that white noise never does.
+ */
+async function startingPoint(oracle: QueryOracle, problem: AttackProblem, guide: Float32Array | undefined, rng: Rng): Promise<{ x: Float32Array; result: QueryResult } | null> {
+  const { x0, lower, upper } = problem;
+  if (guide) {
+    if (guide.length !== x0.length) throw new Error(`the starting image has ${guide.length} values, the attacked image ${x0.length}`);
+    const x = Float32Array.from(guide);
+    clipInPlace(x, lower, upper);
+    const r = await oracle.one(x);
+    if (r.success) return { x, result: r };
+  }
+  const g = problemGeometry(problem);
+  const candidate = (k: number): Float32Array => {
+    const noise = new Float32Array(x0.length).map(() => 2 * rng.uniform() - 1);
+    if (k < 10) return lower.map((lo, i) => lo + ((noise[i] + 1) / 2) * (upper[i] - lo));
+    const radius = [1, 2, 4, 8][k % 4]! * Math.max(1, Math.round(Math.min(g.height, g.width) / 128));
+    const smooth = boxBlur(noise, g, radius);
+    const peak = smooth.reduce((m, v) => Math.max(m, Math.abs(v)), 0) || 1;
+    const strength = [0.05, 0.1, 0.2, 0.4][Math.floor(k / 4) % 4]!;
+    const x = x0.map((v, i) => v + (strength * smooth[i]) / peak);
+    clipInPlace(x, lower, upper);
+    return x;
+  };
   for (let tried = 0; tried < 100 && oracle.left > 1; ) {
     const n = Math.min(10, oracle.left - 1, 100 - tried);
-    const xs = Array.from({ length: n }, () => lower.map((lo, i) => lo + rng.uniform() * (upper[i] - lo)));
+    const xs = Array.from({ length: n }, (_, j) => candidate(tried + j));
     const rs = await oracle.query(xs);
     tried += n;
     const j = rs.findIndex((r) => r.success);
-    if (j >= 0) return { x: xs[j], result: rs[j] };
+    if (j >= 0) return { x: xs[j]!, result: rs[j]! };
   }
   return null;
 }
