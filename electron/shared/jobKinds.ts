@@ -28,6 +28,8 @@ import {
   studiesOpenResultSchema,
 } from './jobResults';
 import { attackMethodSchema, boundedAttackMethodSchema, saliencyParamsSchema } from './labTypes';
+import { qaSummarySchema } from './qaSummary';
+import { qaSessionPayloadSchema } from './qaTypes';
 
 const path = z.string().min(1);
 const norm = z.enum(['linf', 'l2']);
@@ -133,6 +135,8 @@ export const JOB_KINDS = {
     payload: z.object({ studyId: z.string().min(1), modelId: z.string().min(1) }),
     result: z.object({ studyId: z.string(), generated: z.number().int().min(0) }).strict(),
   },
+  /** 'qa.session': a QA session (electron/shared/qaTypes), resumed from the workspace database; result: its summary. */
+  'qa.session': { payload: qaSessionPayloadSchema, result: qaSummarySchema },
 } as const;
 
 /** A job kind's name. */

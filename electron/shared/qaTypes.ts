@@ -84,3 +84,12 @@ export interface QaItemResult {
   dice: number | null;
   iou: number | null;
 }
+
+/** 'qa.session' job payload: the session, the workspace database it stores items in, and where to write the report and results (absolute paths). */
+export const qaSessionPayloadSchema = z.object({
+  config: qaConfigSchema,
+  database: z.string().min(1),
+  report: z.string().min(1).optional(),
+  outDir: z.string().min(1).optional(),
+  appVersion: z.string().default(''),
+});

@@ -5,25 +5,10 @@
  * (that is how the QA mode pauses: stop now, resume later, nothing redone).
  */
 import Database from 'better-sqlite3';
-import { z } from 'zod';
-import { qaConfigSchema } from '../../shared/qaTypes';
-import type { QaSummary } from '../../shared/qaSummary';
-import type { JobKind } from './registry';
-
-const payload = z.object({
-  config: qaConfigSchema,
-  /** Absolute path of the workspace database (aegis.db, schema v5 or newer). */
-  database: z.string().min(1),
-  /** Where to write the HTML report and the results folder (absolute paths). */
-  report: z.string().min(1).optional(),
-  outDir: z.string().min(1).optional(),
-  appVersion: z.string().default(''),
-});
+import { defineJob } from './defineJob';
 
 /** The 'qa.session' job kind; resolves to the session summary. */
-export const qaSessionJob: JobKind<z.infer<typeof payload>> = {
-  payload,
-  async run(p, { signal, progress }): Promise<QaSummary> {
+export const qaSessionJob = defineJob('qa.session', async (p, { signal, progress }) => {
     const [{ sqliteQaStore }, { runQaSession }, { writeQaOutputs }] = await Promise.all([
       import('../qa/qaStore'),
       import('../qa/runQaSession'),
@@ -45,5 +30,4 @@ export const qaSessionJob: JobKind<z.infer<typeof payload>> = {
     } finally {
       db.close();
     }
-  },
-};
+});
