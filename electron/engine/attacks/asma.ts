@@ -38,7 +38,8 @@ export function overlap(a: Int32Array, b: Int32Array, classes: number): { dice: 
  * target of the target class's logit minus the predicted class's logit — the adaptive mask drops pixels
  * as soon as they reach the target, so the perturbation is spent where the mask still differs — with
  * steps α (default 2.5·eps/steps) along sign (L∞) or direction (L2), projected onto the eps-ball and
- * the box. Stops when ≥ 90 % of pixels match the target (the goal), else keeps the best-matching point.
+ * the box. Stops when every pixel matches the target (success is judged as for any targeted
+ * segmentation goal: ≥ 90 % of pixels), else keeps the best-matching point.
  */
 export async function asma(problem: AttackProblem, settings: AttackSettings): Promise<AttackOutcome> {
   const { objective, x0, lower, upper } = problem;
@@ -71,7 +72,7 @@ export async function asma(problem: AttackProblem, settings: AttackSettings): Pr
     }
     if (!best || match > best.match) best = { x: Float32Array.from(x), logits, match };
     onProgress?.({ iteration: t + 1, total: steps, loss: 1 - match / pixels, success: goalReached(logits, shape, goal) });
-    if (goalReached(logits, shape, goal)) break;
+    if (match === pixels) break; // the paper iterates until the mask is the target, not just close to it
     const ev = await objective.evaluate(x, { kind: 'cotangent', seed });
     iterations++;
     const dir = steepestDirection(ev.grad, norm);
