@@ -37,8 +37,12 @@ export type PhaseResultsView = z.infer<typeof phaseResultsSchema>;
 const difference = z.object({ a: z.string(), b: z.string(), estimate: z.number(), se: z.number(), statistic: z.number(), df: z.number().nullable(), p: z.number(), lower: z.number(), upper: z.number() });
 
 /** A study's results. */
+const propDiff = z.object({ estimate: z.number(), low: z.number(), high: z.number(), k1: z.number().int(), n1: z.number().int(), k2: z.number().int(), n2: z.number().int() });
+
 export const studyResultsSchema = z.object({
   phases: z.array(phaseResultsSchema),
+  /** Later − earlier phase: pooled detection and specificity differences (Newcombe hybrid score 95 % CI). */
+  differences: z.array(z.object({ phases: z.tuple([z.string(), z.string()]), detection: propDiff.nullable(), specificity: propDiff.nullable() })),
   comparisons: z.array(
     z.object({
       phases: z.tuple([z.string(), z.string()]),

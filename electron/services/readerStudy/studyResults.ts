@@ -7,6 +7,7 @@
  */
 import { deLongAuc, type DeLongAuc } from '../../engine/stats/delong';
 import { fleissKappa, type FleissKappa } from '../../engine/stats/fleissKappa';
+import { proportionDifference, type ProportionDifference } from '../../engine/stats/proportionDifference';
 import { analyseMrmc, type OrAnalysis } from '../../engine/stats/mrmc';
 import { rocCurve } from '../../engine/stats/rocCurve';
 import { wilsonInterval, type ProportionInterval } from '../../engine/stats/wilsonInterval';
@@ -50,6 +51,12 @@ export interface PhaseResults {
 /** The whole study's results. */
 export interface StudyResults {
   phases: PhaseResults[];
+  /**
+   * Later − earlier test phase on the same cases (unwarned → warned, before → after training): pooled
+   * detection rate and specificity differences with Newcombe's hybrid score interval (the phases are
+   * treated as independent samples; the MRMC comparison below accounts for the pairing).
+   */
+  differences: { phases: [string, string]; detection: ProportionDifference | null; specificity: ProportionDifference | null }[];
   /** OR MRMC analysis comparing every pair of warned test phases over the same cases. */
   comparisons: { phases: [string, string]; analysis: OrAnalysis | null; note: string | null }[];
 }
@@ -148,5 +155,15 @@ export function studyResults(design: StudyDesign, cases: StudyCase[], answers: S
       }
     }
   }
-  return { phases, comparisons };
+  const tests = design.phases.filter((p) => p.kind === 'test');
+  const differences: StudyResults['differences'] = [];
+  const diff = (a: ProportionInterval | null, b: ProportionInterval | null) => (a && b ? proportionDifference(b.k, b.n, a.k, a.n) : null);
+  for (let i = 0; i < tests.length; i++) {
+    for (let j = i + 1; j < tests.length; j++) {
+      if (tests[i].caseSet !== tests[j].caseSet) continue;
+      const [a, b] = [phases.find((p) => p.phaseId === tests[i].id)!, phases.find((p) => p.phaseId === tests[j].id)!];
+      differences.push({ phases: [a.phaseId, b.phaseId], detection: diff(a.pooled.sensitivity, b.pooled.sensitivity), specificity: diff(a.pooled.specificity, b.pooled.specificity) });
+    }
+  }
+  return { phases, differences, comparisons };
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { deLongAuc } from '../../../electron/engine/stats/delong';
 import { delongCovariance, structuralComponents } from '../../../electron/engine/stats/delongCovariance';
 import { fleissKappa } from '../../../electron/engine/stats/fleissKappa';
+import { proportionDifference } from '../../../electron/engine/stats/proportionDifference';
 import { rocAuc } from '../../../electron/engine/stats/rocAuc';
 
 describe('DeLong', () => {
@@ -57,5 +58,21 @@ describe("Fleiss' kappa", () => {
     ]);
     expect(k.seNull).toBeCloseTo(Math.sqrt(2 / (5 * 4 * 3)), 14);
     expect(() => fleissKappa([[1, 1], [3, 0]])).toThrow(/same number of raters/);
+  });
+});
+
+describe('difference of two proportions (Newcombe 1998, method 10)', () => {
+  it('reproduces the worked examples of Newcombe’s Table II to the printed 4 decimals', () => {
+    const cases: [number, number, number, number, number, number][] = [
+      [56, 70, 48, 80, 0.0524, 0.3339],
+      [9, 10, 3, 10, 0.1705, 0.8090],
+      [5, 56, 0, 29, -0.0381, 0.1926],
+    ];
+    for (const [k1, n1, k2, n2, lo, hi] of cases) {
+      const d = proportionDifference(k1, n1, k2, n2);
+      expect(d.estimate).toBeCloseTo(k1 / n1 - k2 / n2, 14);
+      expect(Math.abs(d.low - lo)).toBeLessThanOrEqual(5e-5);
+      expect(Math.abs(d.high - hi)).toBeLessThanOrEqual(5e-5);
+    }
   });
 });

@@ -85,6 +85,10 @@ describe('studyResults', () => {
     expect(pre.kappa!.raters).toBe(3);
     const unwarned = res.phases.find((p) => p.phaseId === 'unwarned')!;
     expect(unwarned.pooled.sensitivity!.k).toBe(0);
+    const uw = res.differences.find((d) => d.phases[0] === 'unwarned' && d.phases[1] === 'pre')!;
+    expect(uw.detection!.estimate).toBeCloseTo(pre.pooled.sensitivity!.estimate - unwarned.pooled.sensitivity!.estimate, 14);
+    expect(uw.detection!.low).toBeLessThan(uw.detection!.estimate);
+    expect(res.differences).toHaveLength(3);
     expect(res.comparisons).toHaveLength(1);
     const cmp = res.comparisons[0];
     expect(cmp.phases).toEqual(['pre', 'post']);

@@ -69,6 +69,10 @@ export function htmlReport(design: StudyDesign, results: StudyResults, generated
       return `<li>${esc(c.phases.join(' − '))}: ${d ? `ΔAUC ${d.estimate.toFixed(3)} (${d.lower.toFixed(3)}–${d.upper.toFixed(3)}), t ${d.statistic.toFixed(2)} on ${d.df?.toFixed(2)} df, p ${d.p.toFixed(4)} (Obuchowski–Rockette, Hillis ddf, jackknife; ${c.analysis!.readers.length} readers, ${c.analysis!.cases[0].n0 + c.analysis!.cases[0].n1} cases)` : esc(c.note ?? '')}</li>`;
     })
     .join('\n');
+  const differences = results.differences
+    .filter((d) => d.detection)
+    .map((d) => `<li>${esc(d.phases[1])} − ${esc(d.phases[0])}: detection rate ${pct(d.detection!.estimate)} (${pct(d.detection!.low)} to ${pct(d.detection!.high)}; ${d.detection!.k1}/${d.detection!.n1} vs ${d.detection!.k2}/${d.detection!.n2}, Newcombe hybrid score)</li>`)
+    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(design.name)} — reader study</title>
 <style>body{font:14px system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}.figs{display:flex;gap:2em;align-items:flex-start}</style>
@@ -76,7 +80,7 @@ export function htmlReport(design: StudyDesign, results: StudyResults, generated
 <h1>${esc(design.name)}</h1>
 <p>${design.readers.length} readers; conditions ${esc(design.conditions.map((c) => c.id).join(', '))}; seed ${design.seed}. Generated ${esc(generatedAt.toISOString())} by Aegis. Intervals are 95 %.</p>
 ${results.phases.map(phaseSection).join('\n')}
-${comparisons ? `<section><h2>Comparisons between phases</h2><ul>${comparisons}</ul></section>` : ''}
+${comparisons || differences ? `<section><h2>Comparisons between phases</h2><ul>${differences}${comparisons}</ul></section>` : ''}
 </body></html>
 `;
 }

@@ -47,6 +47,11 @@ export function figuresCsv(results: StudyResults): string {
     if (p.localisation) rows.push([p.phaseId, 'pooled', 'localisation hits', p.localisation.estimate, p.localisation.k, p.localisation.n, p.localisation.low, p.localisation.high, 'Wilson 95%']);
     if (p.kappa) rows.push([p.phaseId, `${p.kappa.raters} readers`, "Fleiss' kappa", p.kappa.kappa, '', p.kappa.subjects, p.kappa.lower, p.kappa.upper, 'jackknife 95%']);
   }
+  for (const d of results.differences) {
+    for (const [label, v] of [['detection rate difference', d.detection], ['specificity difference', d.specificity]] as const) {
+      if (v) rows.push([`${d.phases[1]} − ${d.phases[0]}`, 'pooled', label, v.estimate, `${v.k2}/${v.n2} vs ${v.k1}/${v.n1}`, v.n1 + v.n2, v.low, v.high, 'Newcombe hybrid score 95%']);
+    }
+  }
   for (const c of results.comparisons) {
     const d = c.analysis?.rrrc?.differences[0];
     if (d) rows.push([`${c.phases[0]} − ${c.phases[1]}`, 'readers', 'AUC difference', d.estimate, '', c.analysis!.cases[0].n0 + c.analysis!.cases[0].n1, d.lower, d.upper, `OR-Hillis RRRC, ddf ${d.df?.toFixed(2)}, p ${d.p.toFixed(4)}`]);
