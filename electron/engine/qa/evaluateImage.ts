@@ -97,14 +97,7 @@ export type ImageEvaluator = (
  * Evaluates `item` for every model, skipping stored items. @param onItem called after each item
  * (computed or reused) with whether it was computed.
  */
-export async function evaluateImage(
-  models: QaModel[],
-  config: QaConfig,
-  item: QaDatasetItem,
-  store: QaStore,
-  signal: AbortSignal,
-  onItem: (computed: boolean) => void,
-): Promise<ImageOutcome> {
+export const evaluateImage: ImageEvaluator = async (models, config, item, store, signal, onItem) => {
   const { imageHash, seed, plan, found } = await storedItems(models, config, item, store);
   const todo = plan.filter((p) => !found.has(p.key));
   const outcome: ImageOutcome = { computed: 0, reused: found.size, results: [] };
@@ -167,7 +160,7 @@ export async function evaluateImage(
     onItem(true);
   }
   return finish();
-}
+};
 
 /** The reference mask on the model's output grid (segmentation); the class label otherwise. */
 function foregroundTruth(mask: { values: Uint8Array; width: number; height: number } | undefined, shape: readonly number[], width: number, height: number): Int32Array {
