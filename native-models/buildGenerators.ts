@@ -8,11 +8,12 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeModel } from '../electron/engine/onnx';
 import { writeAtomic } from './buildClassifier';
-import { generatorCard, generatorMetadata, type GeneratorReport } from './cards/generatorCard';
+import { generatorCard, generatorMetadata, type GeneratorData, type GeneratorReport } from './cards/generatorCard';
 import { evaluateGenerators } from './generator/evaluateGenerators';
 import { DEMO_GENERATOR_SPEC, GAN_DATA, type GeneratorRecipe } from './generator/ganRecipes';
 import { lesionPatchSets } from './generator/lesionPairs';
 import { buildLesionGenerator } from './generator/lesionGanGraphs';
+import { suspicionOnFakes } from './generator/suspicionOnFakes';
 import { trainLesionGan } from './generator/trainLesionGan';
 
 /** Trains, writes, evaluates and cards `recipes` (the insert and remove generators) under `outRoot`. */
@@ -22,7 +23,7 @@ export async function buildGenerators(
   outRoot: string,
   threads: number,
   log: (line: string) => void,
-  data: { trainPairs: number; trainFirstSeed: number; seed: number; jitter: number; evalPairs: number; evalFirstSeed: number } = GAN_DATA,
+  data: GeneratorData = GAN_DATA,
 ): Promise<GeneratorReport[]> {
   const classifier = join(outRoot, classifierId, 'model.onnx');
   if (!existsSync(classifier)) throw new Error(`the generators are measured against ${classifier}, which does not exist: build ${classifierId} first`);
@@ -77,10 +78,13 @@ export async function measureGenerators(
   const evaluation = await evaluateGenerators({ insert: path('insert'), remove: path('remove'), classifier }, data.evalFirstSeed, data.evalPairs, (d) => {
     if (d % 20 === 0 || d === data.evalPairs) log(`generator evaluation: ${d}/${data.evalPairs} fresh pairs, ${((performance.now() - e) / 1000).toFixed(0)} s`);
   });
+  log(`suspicion detectors: calibrating on ${data.suspicionCalibration} clean phantoms, scoring ${data.suspicionPairs} pairs and their fakes`);
+  const paths = { insert: path('insert'), remove: path('remove'), classifier };
+  const suspicion = await suspicionOnFakes(paths, data.suspicionCalibrationFirstSeed, data.suspicionCalibration, data.evalFirstSeed, data.suspicionPairs);
   const reports: GeneratorReport[] = [];
   for (const recipe of recipes) {
     const t2 = facts.get(recipe.id)!;
-    const report: GeneratorReport = { recipe, data, spec: { ...DEMO_GENERATOR_SPEC, operation: recipe.operation }, threads: t2.threads, trainSeconds: t2.seconds, curve: t2.curve, parameters: t2.parameters, modelBytes: t2.modelBytes, classifierId, evaluation };
+    const report: GeneratorReport = { recipe, data, spec: { ...DEMO_GENERATOR_SPEC, operation: recipe.operation }, threads: t2.threads, trainSeconds: t2.seconds, curve: t2.curve, parameters: t2.parameters, modelBytes: t2.modelBytes, classifierId, evaluation, suspicion };
     writeGeneratorCard(join(outRoot, recipe.id), report);
     const own = evaluation[recipe.operation];
     log(`[${recipe.id}] fool rate ${(100 * own.foolRate.estimate).toFixed(1)} % (${own.foolRate.k}/${own.foolRate.n})`);

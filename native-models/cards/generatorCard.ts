@@ -6,11 +6,25 @@ import type { GeneratorSpec } from '../../electron/shared/generatorMetadata';
 import type { ProportionInterval } from '../../electron/engine/stats/wilsonInterval';
 import type { GeneratorEvaluation, OperationReport, Summary } from '../generator/evaluateGenerators';
 import type { GeneratorRecipe } from '../generator/ganRecipes';
+import type { SuspicionReport, SuspicionRow } from '../generator/suspicionOnFakes';
+
+/** The phantom seeds and counts a generator is trained and measured on (ganRecipes GAN_DATA). */
+export interface GeneratorData {
+  trainPairs: number;
+  trainFirstSeed: number;
+  seed: number;
+  jitter: number;
+  evalPairs: number;
+  evalFirstSeed: number;
+  suspicionCalibration: number;
+  suspicionCalibrationFirstSeed: number;
+  suspicionPairs: number;
+}
 
 /** Everything a generator card states. */
 export interface GeneratorReport {
   recipe: GeneratorRecipe;
-  data: { trainPairs: number; trainFirstSeed: number; seed: number; jitter: number; evalPairs: number; evalFirstSeed: number };
+  data: GeneratorData;
   spec: GeneratorSpec;
   threads: number;
   trainSeconds: number;
@@ -19,6 +33,8 @@ export interface GeneratorReport {
   modelBytes: number;
   classifierId: string;
   evaluation: GeneratorEvaluation;
+  /** What the suspicion detectors score on clean images and fakes (absent in cards measured before they were added). */
+  suspicion?: SuspicionReport;
 }
 
 /** How far a rebuild's card numbers may move (same seed, another machine or onnxruntime build). */
@@ -66,7 +82,7 @@ function operationRows(o: OperationReport): string[] {
     `| All ${o.images} images called ${wanted} after the edit | ${pct(o.wantedCallAfter)} |`,
     `| SSIM of the edit (square of ±30 px around the click) | ${ms(o.ssim, 3)} |`,
     `| PSNR of the edit (same square, data range 4096) | ${ms(o.psnr, 1, ' dB')} |`,
-    `| Stored values changed per image | ${ms(o.changedPixels, 0)} px |`,
+    `| Stored values changed per image | ${ms(o.changedPixels, 0, ' px')} |`,
     `| Farthest changed pixel from the click | ${o.farthestChange.toFixed(1)} px (at most ${o.farthestInRadii.toFixed(2)} nodule radii) |`,
   ];
   if (o.planted) {
@@ -75,6 +91,30 @@ function operationRows(o: OperationReport): string[] {
   }
   if (o.toTruth) rows.push(`| PSNR to the true healthy twin: after removal / with the nodule | ${ms(o.toTruth.after, 1, ' dB')} / ${ms(o.toTruth.before, 1, ' dB')} |`);
   return rows;
+}
+
+function suspicionSection(s: SuspicionReport | undefined): string {
+  if (!s) return '';
+  const row = (name: string, r: SuspicionRow) => `| ${name} | ${pct(r.flagged)} | ${r.meanScore.toFixed(2)} |`;
+  return `
+## What the suspicion detectors say
+
+Aegis's detectors (feature squeezing, noise residual, Mahalanobis, PaDiM, kernel density, LID; combined
+score in decades of rarity among clean images) calibrated for \`demo-nodule-classifier\` on ${s.calibrationImages} clean
+phantoms (seeds ${s.calibrationFirstSeed}–${s.calibrationFirstSeed + s.calibrationImages - 1}) at a ${100 * s.fpr} % false-positive rate, then run on ${s.pairs} of the pairs
+above (seeds ${s.firstSeed}–${s.firstSeed + s.pairs - 1}) and on both generators' fakes of them:
+
+| images | flagged as suspicious | mean combined score |
+|---|---|---|
+${row('clean, without nodule', s.cleanHealthy)}
+${row('nodule inserted', s.inserted)}
+${row('clean, with nodule', s.cleanSick)}
+${row('nodule removed', s.removed)}
+
+ROC AUC of the combined score, fakes against the clean images they were made from: insert ${s.aucInserted.toFixed(2)},
+remove ${s.aucRemoved.toFixed(2)} (0.5 = the detectors cannot tell). These detectors look for the traces of gradient
+attacks (small, spread-out perturbations); a local, natural-looking edit is a different kind of change.
+`;
 }
 
 /** MODEL_CARD.md text. */
@@ -135,7 +175,7 @@ For comparison, the companion generator (${other.operation}) on the same images:
 
 Zhou et al. 2021's full-image mammography GANs fooled their classifier on 69.1 % of the cases it first got right;
 the number above is the same measure on these phantoms and this classifier only.
-
+${suspicionSection(r.suspicion)}
 ## Reproducing
 
 \`npm run models -- --only ${r.recipe.id}\` rebuilds both generators (they are measured together) from the same seeds.

@@ -40,6 +40,11 @@ export const GAN_DATA = {
   /** Fresh phantom anatomies the cards are measured on (never trained on), seeds evalFirstSeed… */
   evalPairs: 120,
   evalFirstSeed: 3_500_001,
+  /** Clean phantoms the suspicion detectors are calibrated on (seeds suspicionCalibrationFirstSeed…, odd = nodule). */
+  suspicionCalibration: 40,
+  suspicionCalibrationFirstSeed: 3_700_001,
+  /** Of the evaluation pairs, how many the detectors score (with their fakes). */
+  suspicionPairs: 30,
 } as const;
 
 /** How the demo generators are fed and pasted back (metadata.json "generator"). */
