@@ -1,7 +1,8 @@
 import type { AttackSpace } from './attackSpace';
 import { problemGeometry, throwIfAborted, type AttackOutcome, type AttackProblem, type AttackProgress, type AttackSettings, type ImageGeometry, type UniversalPerturbation } from './attackTypes';
 import { goalReached, type AttackGoal } from './goal';
-import { evaluateMany, type AttackLoss, type Objective } from './objective';
+import { marginObjective } from './apgd';
+import { evaluateMany, type Objective } from './objective';
 import { clipInPlace } from './projection';
 import { goalMargin } from './queryOracle';
 import { Rng } from './rng';
@@ -29,21 +30,11 @@ export interface UniversalSettings {
   onProgress?: (p: AttackProgress) => void;
 }
 
-/** The loss whose gradient moves an image's margin toward the goal (descended). */
-function marginLoss(goal: AttackGoal): { loss: AttackLoss; sign: 1 | -1 } {
-  if (goal.multilabel) {
-    const wanted = typeof goal.target === 'number' ? goal.target : 1 - (goal.label as number);
-    return { loss: { kind: 'logit', index: goal.multilabel.index }, sign: wanted === 1 ? -1 : 1 };
-  }
-  if (typeof goal.target === 'number') return { loss: { kind: 'margin', label: goal.target }, sign: -1 };
-  return { loss: { kind: 'margin', label: goal.label as number }, sign: 1 };
-}
-
 /**
  * A universal adversarial perturbation (Moosavi-Dezfooli, Fawzi, Fawzi & Frossard, CVPR 2017: one
  * image-agnostic δ that fools the model on most images of a distribution), trained by stochastic
  * projected gradient (Shafahi, Najibi, Xu, Dickerson, Davis & Goldstein, AAAI 2020): per minibatch,
- * δ ← clip(δ − α·sign(Σᵢ ∇ marginᵢ(clip(xᵢ + δ))), −eps, eps) over the images whose margin is not yet
+ * δ ← clip(δ − α·sign(Σᵢ ∇ marginᵢ(clip(xᵢ + δ))), −eps, eps) (apgd.ts's margin objective) over the images whose margin is not yet
  * below −κ — as Moosavi-Dezfooli et al. update only on images not yet fooled. All images must share
  * one layout; δ lives on it in normalised units. Returns δ and the fraction of training images fooled
  * (before quantisation).
@@ -82,7 +73,7 @@ export async function trainUniversal(model: Objective, items: UniversalItem[], s
       throwIfAborted(settings.signal);
       const chosen = order.slice(b, b + batch).map((i) => items[i]);
       const us = chosen.map(perturbed);
-      const losses = chosen.map((it) => marginLoss(it.goal));
+      const losses = chosen.map((it) => marginObjective(it.goal, false)); // ascended: the margin falls
       const evs = await evaluateMany(model, us.map((u, i) => chosen[i].space.toModelInput(u)), losses.map((l) => l.loss));
       const sum = new Float64Array(delta.length);
       let active = 0;
@@ -92,7 +83,7 @@ export async function trainUniversal(model: Objective, items: UniversalItem[], s
         const g = chosen[i].space.backward(ev.grad, us[i]);
         for (let p = 0; p < sum.length; p++) sum[p] += losses[i].sign * g[p];
       });
-      if (active > 0) for (let p = 0; p < delta.length; p++) delta[p] = Math.max(-eps, Math.min(eps, delta[p] - alpha * Math.sign(sum[p])));
+      if (active > 0) for (let p = 0; p < delta.length; p++) delta[p] = Math.max(-eps, Math.min(eps, delta[p] + alpha * Math.sign(sum[p])));
       step++;
       settings.onProgress?.({ iteration: step, total, loss: active, success: active === 0 });
     }
