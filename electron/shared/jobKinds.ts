@@ -27,7 +27,7 @@ import {
   saliencyResultSchema,
   studiesOpenResultSchema,
 } from './jobResults';
-import { attackMethodSchema, boundedAttackMethodSchema, saliencyParamsSchema } from './labTypes';
+import { attackMethodSchema, boundedAttackMethodSchema, catalogueSettingsSchema, saliencyParamsSchema } from './labTypes';
 import { qaSummarySchema } from './qaSummary';
 import { qaSessionPayloadSchema } from './qaTypes';
 
@@ -54,6 +54,8 @@ export const attackPayloadSchema = z.object({
   targetClass: z.number().int().min(0).optional(),
   finding: z.number().int().min(0).optional(),
   seed: z.number().int(),
+  /** The catalogue attacks' own settings (query budget, physical budgets, …), as the lab sends them. */
+  extra: catalogueSettingsSchema.optional(),
   outDir: path,
   modelName: z.string().default(''),
 });

@@ -66,6 +66,22 @@ export const boundedAttackMethodSchema = attackMethodSchema.refine((id) => attac
  * `targetClass`: targeted attack (segmentation: every pixel to that class). `finding`: for
  * multi-label models, the finding whose decision to flip.
  */
+/**
+ * The catalogue attacks' own settings (query budget, SimBA basis, physical budgets: fraction of
+ * intensity, noise variance, mm; field grid; DI/TI): attack-catalogue parameters beyond eps/steps.
+ */
+export const catalogueSettingsSchema = z.object({
+  queries: z.number().int().min(1).max(1_000_000).optional(),
+  basis: z.enum(['dct', 'pixel']).optional(),
+  amplitude: z.number().positive().max(0.99).optional(),
+  order: z.number().int().min(0).max(10).optional(),
+  variance: z.number().positive().max(0.99).optional(),
+  displacementMm: z.number().positive().optional(),
+  grid: z.number().int().min(1).max(64).optional(),
+  diversity: z.number().min(0).max(1).optional(),
+  kernel: z.number().int().min(1).max(63).optional(),
+});
+
 export const attackParamsSchema = z.object({
   method: attackMethodSchema,
   eps: z.number().min(0).optional(),
@@ -76,16 +92,7 @@ export const attackParamsSchema = z.object({
   targetClass: z.number().int().min(0).optional(),
   finding: z.number().int().min(0).optional(),
   seed: z.number().int().default(0),
-  /** Query attacks: most forward passes; SimBA's basis; physical budgets (fraction of intensity, noise variance, mm); field grid; DI/TI settings (attack catalogue parameters). */
-  queries: z.number().int().min(1).max(1_000_000).optional(),
-  basis: z.enum(['dct', 'pixel']).optional(),
-  amplitude: z.number().positive().max(0.99).optional(),
-  order: z.number().int().min(0).max(10).optional(),
-  variance: z.number().positive().max(0.99).optional(),
-  displacementMm: z.number().positive().optional(),
-  grid: z.number().int().min(1).max(64).optional(),
-  diversity: z.number().min(0).max(1).optional(),
-  kernel: z.number().int().min(1).max(63).optional(),
+  ...catalogueSettingsSchema.shape,
 });
 export type AttackParams = z.infer<typeof attackParamsSchema>;
 

@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { indexPaths } from '../../dicom/index';
-import { attackDefaults } from '../../shared/attackCatalogue';
+import { attackDefaults, attackEntry } from '../../shared/attackCatalogue';
 import { jobResult, type JobPayloadIn } from '../../shared/jobKinds';
-import type { AttackParams, AttackRecord, ModelEntry } from '../../shared/labTypes';
+import { catalogueSettingsSchema, type AttackParams, type AttackRecord, type ModelEntry } from '../../shared/labTypes';
 import { ApiError } from '../apiError';
 import type { ServiceContext } from '../serviceContext';
 import { StudyIndex } from '../studies/studyIndex';
@@ -33,8 +33,8 @@ export class AttackRunner {
    * have once the job is done.
    */
   start(model: ModelEntry, image: ImageSource, params: AttackParams): { jobId: string; attackId: string } {
-    if (!model.differentiable) {
-      throw new ApiError('failed', `${model.name} cannot be differentiated (unsupported ops: ${model.unsupportedOps.join(', ') || 'none found'}), so white-box attacks cannot run on it.`);
+    if (!model.differentiable && attackEntry(params.method).kind !== 'query') {
+      throw new ApiError('failed', `${model.name} cannot be differentiated (unsupported ops: ${model.unsupportedOps.join(', ') || 'none found'}), so white-box attacks cannot run on it; the query attacks (Square, SimBA, HopSkipJump, ZOO) can.`);
     }
     const defaults = attackDefaults(params.method, params.norm);
     const { norm } = defaults;
@@ -55,6 +55,7 @@ export class AttackRunner {
       targetClass: params.targetClass,
       finding: params.finding,
       seed: params.seed,
+      extra: catalogueSettingsSchema.parse(params),
       outDir: join(attacksDir(this.ctx.workspace.derivedDir), attackId),
       modelName: model.name,
     };
