@@ -4,7 +4,7 @@ export {};
  * `npm run bench`: performance figures, printed as ratios measured in the same run (never asserted).
  * Each area contributes one module exporting `bench(): Promise<void>`; missing ones are skipped.
  */
-const AREAS = ['./engine', './dicom', './viewer', './lab', './catalogue', './qa'] as const;
+const AREAS = ['./engine', './dicom', './viewer', './lab', './fakes', './catalogue', './qa'] as const;
 
 for (const area of AREAS) {
   let mod: { bench?: () => Promise<void> } | undefined;
