@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { AttackRecord } from '../../../electron/shared/labTypes';
+import { describeRun } from '../../components/describeRun';
 import type { ApiClient } from '../../api/apiClient';
 import { formatNumber } from '../../components/metricFormat';
 import { describeError } from '../../api/runJob';
@@ -37,7 +38,7 @@ export function AttackHistory({ api, imageId, refresh, onOpen }: AttackHistoryPr
       {attacks.map((a) => (
         <li key={a.attackId}>
           <span>
-            {a.params.method.toUpperCase()} eps {formatNumber(a.params.eps)} · {a.model.name} · {a.success ? 'flipped' : 'held'} · {new Date(a.createdAt).toLocaleString()}
+            {describeRun(a)} · {a.model.name} · {a.success ? 'flipped' : 'held'} · {new Date(a.createdAt).toLocaleString()}
           </span>
           <button type="button" onClick={() => onOpen(a)} aria-label={`Compare ${a.params.method.toUpperCase()} eps ${formatNumber(a.params.eps)} of ${new Date(a.createdAt).toLocaleString()}`}>
             Compare

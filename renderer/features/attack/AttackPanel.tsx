@@ -5,6 +5,7 @@
  * flips the call.
  */
 import { useEffect, useState } from 'react';
+import { attackEntry } from '../../../electron/shared/attackCatalogue';
 import type { MarginJobResult } from '../../../electron/shared/jobResults';
 import type { AttackParams, AttackPreset, AttackRecord, LabAttackMethod } from '../../../electron/shared/labTypes';
 import type { ApiClient } from '../../api/apiClient';
@@ -13,6 +14,7 @@ import { STUDIES_CHANGED_EVENT } from '../../api/studiesChanged';
 import { describeError, JobEndedError, runJob, type JobStatus } from '../../api/runJob';
 import { AttackHistory } from './AttackHistory';
 import { initialAttackParams, LAB_ATTACK_METHODS, marginMethod } from './attackMethods';
+import { budgetWarning, paramsForMethod, paramsForNorm, presetParams } from './attackSettings';
 import { MarginResult } from './MarginResult';
 
 /** Props of {@link AttackPanel}. */
@@ -21,22 +23,32 @@ export interface AttackPanelProps {
   modelId: string | null;
   imageId: string | null;
   classes: string[];
+  /** Pixels of the image on screen (rows × columns), for the L2 budget check; null when unknown. */
+  imagePixels: number | null;
   onAttacked: (record: AttackRecord) => void;
 }
 
 /** The attack section. */
-export function AttackPanel({ api, modelId, imageId, classes, onAttacked }: AttackPanelProps) {
+export function AttackPanel({ api, modelId, imageId, classes, imagePixels, onAttacked }: AttackPanelProps) {
   const [presets, setPresets] = useState<AttackPreset[]>([]);
   const [params, setParams] = useState<AttackParams>(initialAttackParams);
   const [status, setStatus] = useState<{ what: 'Attack' | 'Margin search'; s: JobStatus } | null>(null);
   const [margin, setMargin] = useState<MarginJobResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [stored, setStored] = useState(0);
+  // The preset the settings came from; any change by hand makes them custom again.
+  const [activePreset, setActivePreset] = useState('');
 
   useEffect(() => {
     api.call('attacks.presets', {}).then((r) => setPresets(r.presets), (err: unknown) => setError(describeError(err)));
   }, [api]);
-  const set = (patch: Partial<AttackParams>) => setParams((p) => ({ ...p, ...patch }));
+  // A margin found for another model or image is not this one's.
+  useEffect(() => setMargin(null), [modelId, imageId]);
+  const set = (patch: Partial<AttackParams>) => {
+    setActivePreset('');
+    setParams((p) => ({ ...p, ...patch }));
+  };
+  const warning = budgetWarning(params, imagePixels);
   const ready = Boolean(modelId && imageId) && status === null;
 
   const follow = async <R,>(what: 'Attack' | 'Margin search', start: () => Promise<{ jobId: string }>): Promise<R | null> => {
@@ -88,8 +100,16 @@ export function AttackPanel({ api, modelId, imageId, classes, onAttacked }: Atta
       <h2>Attack lab</h2>
       <label>
         Preset
-        <select value="" onChange={(e) => { const p = presets.find((x) => x.id === e.target.value); if (p) set(p.params); }}>
-          <option value="">Choose a preset from the literature…</option>
+        <select
+          value={activePreset}
+          onChange={(e) => {
+            const p = presets.find((x) => x.id === e.target.value);
+            if (!p) return;
+            setParams(presetParams(p));
+            setActivePreset(p.id);
+          }}
+        >
+          <option value="">{activePreset ? 'Custom settings' : 'Custom settings (or choose a preset from the literature…)'}</option>
           {presets.map((p) => (
             <option key={p.id} value={p.id} title={p.reference}>
               {p.label} — {p.reference}
@@ -99,7 +119,7 @@ export function AttackPanel({ api, modelId, imageId, classes, onAttacked }: Atta
       </label>
       <label>
         Method
-        <select value={params.method} onChange={(e) => set({ method: e.target.value as LabAttackMethod })}>
+        <select value={params.method} onChange={(e) => (setActivePreset(''), setParams((p) => paramsForMethod(p, e.target.value as LabAttackMethod)))}>
           {LAB_ATTACK_METHODS.map((m) => (
             <option key={m.id} value={m.id} title={m.summary}>
               {m.label}
@@ -109,12 +129,20 @@ export function AttackPanel({ api, modelId, imageId, classes, onAttacked }: Atta
       </label>
       <label>
         Norm
-        <select value={params.norm ?? 'linf'} onChange={(e) => set({ norm: e.target.value as 'linf' | 'l2' })}>
-          <option value="linf">L∞</option>
-          <option value="l2">L2</option>
+        <select value={params.norm ?? 'linf'} onChange={(e) => (setActivePreset(''), setParams((p) => paramsForNorm(p, e.target.value as 'linf' | 'l2')))}>
+          {attackEntry(params.method).norms.map((n) => (
+            <option key={n} value={n}>
+              {n === 'l2' ? 'L2' : 'L∞'}
+            </option>
+          ))}
         </select>
       </label>
       {field('Budget eps (normalised units)', 'eps', 0.005)}
+      {warning && (
+        <p role="alert" className="error" data-testid="budget-warning">
+          {warning}
+        </p>
+      )}
       {field('Steps', 'steps', 1)}
       {field('Step size alpha (empty: method default)', 'alpha', 0.001)}
       {field('Seed', 'seed', 1)}

@@ -8,11 +8,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AttackRecord } from '../../../electron/shared/labTypes';
 import type { ApiClient } from '../../api/apiClient';
 import type { ViewportController, ViewportState } from '../../viewer/ViewportController';
+import { describeRun } from '../../components/describeRun';
 import { ProbabilityBars } from '../../components/ProbabilityBars';
 import { CompareExports } from './CompareExports';
 import { ComparePane } from './ComparePane';
 import { CompareSync } from './compareSync';
-import { formatNumber, metricRows } from '../../components/metricFormat';
+import { metricRows } from '../../components/metricFormat';
 import { perturbationImageId, registerPerturbationLoader } from './perturbationImages';
 import { useFlicker } from './useFlicker';
 
@@ -75,7 +76,7 @@ export function CompareView({ api, record, onClose }: CompareViewProps) {
     <section className="compare-view" aria-label="Compare original and attacked image">
       <header className="compare-toolbar">
         <h2>
-          {record.params.method.toUpperCase()} {record.params.norm === 'l2' ? 'L2' : 'L∞'} eps {formatNumber(record.params.eps)}, {record.params.steps} steps, seed {record.params.seed} —{' '}
+          <span data-testid="attack-header">{describeRun(record)}</span> —{' '}
           <strong data-testid="attack-outcome">{record.success ? 'the call changed' : 'the call did not change'}</strong>
         </h2>
         <div className="row" role="group" aria-label="Compare mode">
