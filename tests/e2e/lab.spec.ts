@@ -62,7 +62,7 @@ test('lab: predict, Grad-CAM layer, PGD eps 0.02, synchronised compare, exports 
   // (Vanilla gradient here: the engine refuses Grad-CAM's check on this model, whose randomised map is constant.)
   await page.getByRole('region', { name: 'Saliency' }).getByLabel('Method').selectOption('vanilla');
   await page.getByRole('button', { name: 'Map + sanity check' }).click();
-  await expect(page.getByTestId('saliency-facts')).toContainText('With randomised weights: |Spearman|', { timeout: 60_000 });
+  await expect(page.getByTestId('saliency-facts')).toContainText('With randomised weights: rank correlation of |map| ρ', { timeout: 60_000 });
 
   // PGD eps 0.02 → compare view; the call changed.
   const lab = page.getByRole('region', { name: 'Attack lab' });

@@ -96,3 +96,106 @@ test('item 2: calibration size must support the stated FPR, the achieved FPR has
   await expect(page.getByTestId('calibration-overlap')).toContainText('This image was itself a calibration image');
   await shot(page, '04-calibration-honest');
 });
+
+test('item 4: presets set every field, method/norm switches reset what belonged to the old choice, headers say what ran, a model switch clears results', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openDemoSetA(page);
+  const modelSelect = page.getByRole('region', { name: 'Model' }).getByLabel(/^Model/);
+  await modelSelect.selectOption(DEMO_CLASSIFIER);
+  const lab = page.getByRole('region', { name: 'Attack lab' });
+  const preset = lab.getByLabel('Preset');
+  await preset.selectOption('pgd-0.02');
+  await expect(lab.getByLabel(/^Step size alpha/)).toHaveValue('0.005');
+  await preset.selectOption('cw-l2');
+  await expect(preset).toHaveValue('cw-l2'); // the menu remembers the active preset
+  await expect(lab.getByLabel(/^Method/)).toHaveValue('cw');
+  await expect(lab.getByLabel(/^Step size alpha/)).toHaveValue(''); // not PGD's 0.005 as C&W's learning rate
+  await expect(lab.getByLabel(/^Norm/).locator('option')).toHaveText(['L2']);
+  await lab.getByLabel('Steps', { exact: true }).fill('50');
+  await expect(preset).toHaveValue(''); // edited by hand: custom settings
+  await lab.getByLabel(/^Method/).selectOption('pgd');
+  await lab.getByLabel(/^Norm/).selectOption('l2');
+  await expect(lab.getByLabel('Budget eps (normalised units)')).toHaveValue('1');
+  await lab.getByLabel('Budget eps (normalised units)').fill('0.02');
+  await expect(page.getByTestId('budget-warning')).toContainText('cannot change the image');
+  await shot(page, '05-settings-no-leak');
+
+  await preset.selectOption('fgsm-0.02');
+  await lab.getByLabel('Steps', { exact: true }).fill('10'); // asked for 10 steps; FGSM runs one
+  await lab.getByRole('button', { name: 'Run attack' }).click();
+  const view = page.getByRole('region', { name: 'Compare original and attacked image' });
+  await expect(view).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('attack-header')).toHaveText('FGSM L∞ eps 0.02, one step, seed 0');
+  // Item 10: the compare view uses the screen — each pane over 450 px wide at 1600×1000 (was ≈ 330).
+  for (const i of [10, 11, 12]) expect((await page.locator(`#viewport-${i}`).boundingBox())!.width, `pane ${i} width`).toBeGreaterThan(450);
+  await shot(page, '06-header-what-ran');
+  await modelSelect.selectOption('bundled:demo-lung-unet');
+  await expect(view).toBeHidden();
+});
+
+test('item 5: saliency explains a chosen class, shows a colour bar, and its sanity check reads consistently', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openDemoSetA(page);
+  await page.getByRole('region', { name: 'Model' }).getByLabel(/^Model/).selectOption(DEMO_CLASSIFIER);
+  const saliency = page.getByRole('region', { name: 'Saliency' });
+  await saliency.getByLabel('Method').selectOption('gradcam');
+  await saliency.getByLabel(/^Layer/).fill('features');
+  await saliency.getByLabel('Class to explain').selectOption({ label: 'nodule absent' });
+  await saliency.getByRole('button', { name: 'Compute map', exact: true }).click();
+  await expect(page.getByTestId('saliency-facts')).toContainText('for “nodule absent” (class 0)', { timeout: 60_000 });
+  await expect(page.getByTestId('saliency-color-bar')).toBeVisible();
+  await expect(page.getByTestId('saliency-color-bar')).toContainText('attribution, unitless');
+  await saliency.getByLabel('Method').selectOption('vanilla');
+  await saliency.getByRole('button', { name: 'Map + sanity check' }).click();
+  const facts = page.getByTestId('saliency-facts');
+  await expect(facts).toContainText('rank correlation of |map| ρ', { timeout: 90_000 });
+  const text = (await facts.textContent()) ?? '';
+  const num = (m: RegExpExecArray | null) => (m ? Number(m[1]!.replace('−', '-')) : null);
+  const rho = num(/ρ ([−-]?[\d.]+)/.exec(text))!;
+  const ssim = num(/SSIM ([−-]?[\d.]+)/.exec(text));
+  // The verdict agrees with both figures: "changed" only when both are below 0.5.
+  if (text.includes('the map changed')) expect(Math.abs(rho) < 0.5 && (ssim === null || ssim < 0.5)).toBe(true);
+  if (ssim !== null && (Math.abs(rho) < 0.5) !== (ssim < 0.5)) expect(text).toContain('inconclusive');
+  await shot(page, '07-saliency-class-colorbar');
+});
+
+test('item 10: at 1600×1000 the call stays in view while the lab scrolls to the attack settings', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openDemoSetA(page);
+  await page.getByRole('region', { name: 'Model' }).getByLabel(/^Model/).selectOption(DEMO_CLASSIFIER);
+  await expect(page.locator('.prediction')).toHaveAttribute('data-state', 'current', { timeout: 30_000 });
+  await page.getByRole('region', { name: 'Attack lab' }).getByRole('button', { name: 'Run attack' }).scrollIntoViewIfNeeded();
+  const bars = (await page.getByRole('list', { name: 'Prediction' }).boundingBox())!;
+  const run = (await page.getByRole('button', { name: 'Run attack' }).boundingBox())!;
+  expect(bars.y, 'the call is on screen').toBeGreaterThanOrEqual(0);
+  expect(bars.y + bars.height, 'the call is on screen').toBeLessThanOrEqual(1000);
+  expect(run.y + run.height, 'the attack button is on screen').toBeLessThanOrEqual(1000);
+  // Nothing of the lab hides behind the sticky call: the button is not under the model section.
+  const model = (await page.getByRole('region', { name: 'Model' }).boundingBox())!;
+  expect(run.y).toBeGreaterThanOrEqual(model.y + model.height);
+  await shot(page, '08-lab-scrolled-call-visible');
+});
+
+test('item 9: standard tags are named, DX gets window presets, the model card is viewable, corner text stays readable on an inverted image', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openDemoSetA(page);
+  await page.getByRole('region', { name: 'Model' }).getByLabel(/^Model/).selectOption(DEMO_CLASSIFIER);
+  // Window presets for a DX image: its own window, then windows on its value range.
+  const presetOptions = await page.locator('#wl-preset option').allTextContents();
+  expect(presetOptions.some((o) => o.includes('Full range'))).toBe(true);
+  expect(presetOptions.some((o) => o.includes('Middle half (contrast)'))).toBe(true);
+  // The model card.
+  await page.getByText('Model card (what it was trained on').click();
+  await expect(page.getByTestId('model-card')).toContainText('Aegis demo nodule classifier');
+  // Inverted image: corner text on a dark backing.
+  await page.getByRole('button', { name: 'Invert' }).click();
+  const backing = await page.locator('.corner.top-left div').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(backing).toMatch(/rgba\(0, 0, 0, 0\.5\d*\)/);
+  await shot(page, '09-inverted-readable-card');
+  // The tag browser names ImagerPixelSpacing and ViewPosition (were "Unknown").
+  await page.getByRole('button', { name: 'Tags' }).click();
+  await page.getByLabel('Filter tags').fill('0018');
+  await expect(page.getByText('ImagerPixelSpacing', { exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('ViewPosition', { exact: true })).toBeVisible();
+  await shot(page, '10-tags-named');
+});

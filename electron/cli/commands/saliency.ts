@@ -9,6 +9,7 @@ import { explainImage } from '../../engine/saliency/explainImage';
 import { saliencyResult } from '../../engine/saliency/saliencyResult';
 import { writeNpy } from '../../engine/io/npy';
 import { writePng } from '../../engine/io/png';
+import { sanityText } from '../../shared/saliencySanity';
 import { UsageError, type Command } from '../command';
 import { intOption, parseCommandArgs } from '../args';
 
@@ -121,7 +122,7 @@ export const saliency: Command = {
     }
     if (outcome.sanity) {
       const s = outcome.sanity;
-      console.log(`  sanity (randomised weights): Spearman |map| ${s.spearmanAbs.toFixed(3)}${s.ssim === null ? '' : `, SSIM ${s.ssim.toFixed(3)}`} — ${s.passed ? 'the map depends on the learned weights' : 'WARNING: the map barely changes; it is not explaining the model'}`);
+      console.log(`  sanity (randomised weights): Spearman of |map| ${s.spearmanAbs.toFixed(3)}${s.ssim === null ? '' : `, SSIM ${s.ssim.toFixed(3)}`} — ${sanityText(s.spearmanAbs, s.ssim)}`);
     }
     return 0;
   },

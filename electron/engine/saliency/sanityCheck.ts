@@ -1,6 +1,7 @@
 import { spearman } from '../stats/spearman';
 import { SSIM_RADIUS, ssim } from '../metrics/ssim';
 import type { SaliencyMap } from './saliencyModel';
+import { sanityVerdict } from '../../shared/saliencySanity';
 
 /** How similar a saliency map stays when the model's weights are randomised. */
 export interface SanityCheckResult {
@@ -10,7 +11,7 @@ export interface SanityCheckResult {
   spearman: number;
   /** SSIM of the two maps after min–max scaling to [0, 1]; null for maps smaller than SSIM's 11×11 window. */
   ssim: number | null;
-  /** True when the map clearly changed (|ρ_abs| < 0.5): the map depends on what the model learned. */
+  /** True when the map clearly changed by both figures (shared/saliencySanity): it depends on what the model learned. */
   passed: boolean;
 }
 
@@ -53,5 +54,5 @@ export function compareForSanity(trained: SaliencyMap, randomised: SaliencyMap):
     trained.width >= win && trained.height >= win
       ? ssim(minMax(trained.data), minMax(randomised.data), { width: trained.width, height: trained.height, dataRange: 1 }).mssim
       : null;
-  return { spearmanAbs: rhoAbs, spearman: rankCorrelation(trained.data, randomised.data), ssim: s, passed: Math.abs(rhoAbs) < 0.5 };
+  return { spearmanAbs: rhoAbs, spearman: rankCorrelation(trained.data, randomised.data), ssim: s, passed: sanityVerdict(rhoAbs, s) === 'changed' };
 }

@@ -1,5 +1,6 @@
 /** What a saliency map is: the method and parameters the engine used, IG completeness, sanity check. */
 import type { SaliencyResult } from '../../../electron/shared/jobResults';
+import { sanityText } from '../../../electron/shared/saliencySanity';
 import { formatNumber } from '../../components/metricFormat';
 
 /** Facts list. */
@@ -35,8 +36,8 @@ export function SaliencyFacts({ result, shownOnThisImage }: { result: SaliencyRe
         <>
           <dt>Sanity check</dt>
           <dd role="status">
-            With randomised weights: |Spearman| {formatNumber(result.sanity.spearmanAbs, 3)}, SSIM {formatNumber(result.sanity.ssim, 3)} —{' '}
-            {result.sanity.passed ? 'the map changed: it depends on the learned weights.' : 'the map barely changed: it does not explain this model.'}
+            With randomised weights: rank correlation of |map| ρ {formatNumber(result.sanity.spearmanAbs, 3)}, SSIM{' '}
+            {result.sanity.ssim === null ? 'n/a (map under 11×11)' : formatNumber(result.sanity.ssim, 3)} — {sanityText(result.sanity.spearmanAbs, result.sanity.ssim)}
           </dd>
         </>
       )}

@@ -4,11 +4,12 @@
  * key), the method and parameters the back end used stated, IG's completeness check and the
  * weight-randomisation sanity check (Adebayo et al. 2018) shown.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { SaliencyResult } from '../../../electron/shared/jobResults';
 import type { ApiClient } from '../../api/apiClient';
 import { JobProgressBar } from '../../components/JobProgressBar';
 import { describeError, JobEndedError, runJob, type JobStatus } from '../../api/runJob';
+import { finiteRange } from '../../viewer/heatmapPixels';
 import { OverlayControls } from './OverlayControls';
 import { SaliencyFacts } from './SaliencyFacts';
 import { LAYER_SHORTCUTS } from '../../viewer/shortcuts';
@@ -30,10 +31,14 @@ export interface SaliencyPanelProps {
   modelId: string | null;
   imageId: string | null;
   element: HTMLElement | null;
+  /** The model's class names, for choosing which class to explain. */
+  classes: string[];
 }
 
 /** The saliency section of the lab. */
-export function SaliencyPanel({ api, modelId, imageId, element }: SaliencyPanelProps) {
+export function SaliencyPanel({ api, modelId, imageId, element, classes }: SaliencyPanelProps) {
+  // Which class the map explains: the predicted one (empty) or a chosen one.
+  const [classIndex, setClassIndex] = useState<number | null>(null);
   const [method, setMethod] = useState<Method>('gradcam');
   const [samples, setSamples] = useState(50);
   const [sigma, setSigma] = useState(0.15);
@@ -43,9 +48,15 @@ export function SaliencyPanel({ api, modelId, imageId, element }: SaliencyPanelP
   const [layerName, setLayerName] = useState('');
   const [status, setStatus] = useState<JobStatus | null>(null);
   const [result, setResult] = useState<(SaliencyResult & { imageId: string }) | null>(null);
+  // A map of another model (or its class choice) never stays on screen after a model switch.
+  useEffect(() => {
+    setClassIndex(null);
+    setResult(null);
+  }, [modelId]);
   const [error, setError] = useState<string | null>(null);
   const map = useMemo(() => result && { imageId: result.imageId, data: result.map, width: result.width, height: result.height }, [result]);
   const { style, setStyle, visible, setVisible } = useHeatmapLayer(element, map, { colormap: 'jet', opacity: 0.5, threshold: 0.2 }, LAYER_SHORTCUTS.saliency.key);
+  const range = useMemo(() => (result ? { ...finiteRange(result.map), unit: `(${result.method} attribution, unitless)` } : null), [result]);
 
 
   const run = async (sanity: boolean) => {
@@ -57,6 +68,7 @@ export function SaliencyPanel({ api, modelId, imageId, element }: SaliencyPanelP
       imageId,
       method,
       sanity,
+      ...(classIndex !== null ? { classIndex } : {}),
       ...(method === 'smoothgrad' ? { samples, sigmaFraction: sigma } : {}),
       ...(method === 'ig' ? { steps, baselineKind, ...(baselineKind === 'constant' ? { baselineValue } : {}) } : {}),
       ...((method === 'gradcam' || method === 'hirescam') && layerName.trim() ? { layer: layerName.trim() } : {}),
@@ -87,6 +99,17 @@ export function SaliencyPanel({ api, modelId, imageId, element }: SaliencyPanelP
           {METHODS.map(([id, label]) => (
             <option key={id} value={id}>
               {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Class to explain
+        <select value={classIndex ?? ''} onChange={(e) => setClassIndex(e.target.value === '' ? null : Number(e.target.value))}>
+          <option value="">The predicted class</option>
+          {classes.map((c, i) => (
+            <option key={i} value={i}>
+              {c}
             </option>
           ))}
         </select>
@@ -122,7 +145,7 @@ export function SaliencyPanel({ api, modelId, imageId, element }: SaliencyPanelP
       {status && <JobProgressBar label="Saliency" status={status} onCancel={() => status.jobId && void api.call('jobs.cancel', { jobId: status.jobId })} />}
       {error && <p role="alert" className="error">{error}</p>}
       {result && <SaliencyFacts result={result} shownOnThisImage={result.imageId === imageId} />}
-      <OverlayControls name="Saliency" style={style} onStyle={setStyle} visible={visible} onVisible={setVisible} toggleKey={LAYER_SHORTCUTS.saliency.key} />
+      <OverlayControls name="Saliency" style={style} onStyle={setStyle} visible={visible} onVisible={setVisible} toggleKey={LAYER_SHORTCUTS.saliency.key} range={range} />
     </section>
   );
 }

@@ -12,6 +12,7 @@ import type { ApiClient } from '../../api/apiClient';
 import { formatNumber } from '../../components/metricFormat';
 import { JobProgressBar } from '../../components/JobProgressBar';
 import { describeError, JobEndedError, runJob, type JobStatus } from '../../api/runJob';
+import { finiteRange } from '../../viewer/heatmapPixels';
 import { OverlayControls } from './OverlayControls';
 import { LAYER_SHORTCUTS } from '../../viewer/shortcuts';
 import { useHeatmapLayer } from './useHeatmapLayer';
@@ -147,7 +148,15 @@ export function SuspicionPanel({ api, modelId, imageId, element }: SuspicionPane
           <p className="dim">Heatmap: {result.heatmap.kind === 'padim' ? 'PaDiM feature distance (SD)' : 'noise-residual ratio'}</p>
         </div>
       )}
-      <OverlayControls name="Suspicion" style={style} onStyle={setStyle} visible={visible} onVisible={setVisible} toggleKey={LAYER_SHORTCUTS.suspicion.key} />
+      <OverlayControls
+        name="Suspicion"
+        style={style}
+        onStyle={setStyle}
+        visible={visible}
+        onVisible={setVisible}
+        toggleKey={LAYER_SHORTCUTS.suspicion.key}
+        range={result ? { ...finiteRange(result.heatmap.data), unit: result.heatmap.kind === 'padim' ? 'SD (PaDiM distance)' : '(noise-residual ratio)' } : null}
+      />
     </section>
   );
 }
