@@ -11,6 +11,7 @@ import { forkEngine } from './forkEngine';
 import { appHandlers } from './handlers/appHandlers';
 import { jobsHandlers } from './handlers/jobsHandlers';
 import { createLab } from './lab/labHandlers';
+import { qaHandlers } from './qa/qaHandlers';
 import { readerStudyHandlers } from './readerStudy/readerStudyHandlers';
 import { studiesHandlers } from './handlers/studiesHandlers';
 import { JobStore } from './jobStore';
@@ -66,7 +67,7 @@ export function createBackend(options: BackendOptions): Backend {
   };
   const lab = createLab(ctx);
   const readerStudies = readerStudyHandlers(ctx, lab.handlers);
-  const handlers = validated({ ...appHandlers(ctx), ...studiesHandlers(ctx), ...jobsHandlers(ctx, readerStudies.cancel), ...lab.handlers, ...readerStudies.handlers });
+  const handlers = validated({ ...appHandlers(ctx), ...studiesHandlers(ctx), ...jobsHandlers(ctx, readerStudies.cancel), ...lab.handlers, ...readerStudies.handlers, ...qaHandlers(ctx, lab.handlers) });
   let closing: Promise<void> | null = null;
   return {
     handlers,

@@ -8,6 +8,7 @@ import { seriesSummarySchema, loadFailureSchema, frameMetaSchema, tagNodeSchema,
 import { jobSchema, jobProgressSchema } from './jobTypes';
 import { labCalls } from './labCalls';
 import { readerStudyCalls } from './readerStudyCalls';
+import { qaCalls } from './qaCalls';
 
 /**
  * How a failed call reaches the caller on every transport. `bad-input`: the input did not match the
@@ -81,6 +82,7 @@ export const calls = {
   'jobs.list': call(z.object({}), z.object({ jobs: z.array(jobSchema) })),
   ...labCalls,
   ...readerStudyCalls,
+  ...qaCalls,
 } as const;
 
 /** Every event pushed from the back end to the renderer. */
