@@ -51,7 +51,7 @@ export async function bench(): Promise<void> {
     const predictPerSecond = images.length / ((performance.now() - t) / 1000);
     console.log(`model: ${MODEL}; phantoms 512×512 (12-bit), model input 224×224; provider ${model.objective.provider}`);
     console.log(`forward through the pixel pipeline   ${forwardPerSecond.toFixed(1)} /s`);
-    console.log(`Square queries (${square.queries} queries)     ${squarePerSecond.toFixed(1)} /s  (${(squarePerSecond / forwardPerSecond).toFixed(2)}× forward; target ≥ 0.5×)`);
+    console.log(`Square queries (${square.queries} queries)     ${squarePerSecond.toFixed(1)} /s  (${(squarePerSecond / forwardPerSecond).toFixed(2)}× forward: candidate building, clipping and the pixel pipeline per query)`);
     console.log(`UAP application (${images.length} images)       ${uapPerSecond.toFixed(2)} images/s  (${(uapPerSecond / predictPerSecond).toFixed(3)}× a prediction: add, quantise, re-score, SSIM/PSNR)`);
   } finally {
     await model.objective.release();
