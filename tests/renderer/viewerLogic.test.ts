@@ -9,13 +9,18 @@ import type { Image } from 'cornerstone-core';
 describe('presetsFor', () => {
   it("offers the file's window first, then the CT windows", () => {
     const p = presetsFor('CT', { windowCenter: 35, windowWidth: 350 });
-    expect(p.map((x) => x.id)).toEqual(['file', 'lung', 'mediastinum', 'bone', 'brain']);
+    expect(p.map((x) => x.id)).toEqual(['file', 'lung', 'mediastinum', 'bone', 'brain', 'soft-tissue', 'liver', 'stroke', 'subdural', 'temporal-bone']);
     expect(p[1].voi).toEqual({ windowWidth: 1500, windowCenter: -600 });
     expect(p[4].voi).toEqual({ windowWidth: 80, windowCenter: 40 });
   });
-  it('gives other modalities only their own window', () => {
+  it('gives other modalities their own window, then windows on their value range (issue 19 item 9)', () => {
     expect(presetsFor('MR', { windowCenter: 1, windowWidth: 2 }).map((x) => x.id)).toEqual(['file']);
     expect(presetsFor('MR', null)).toEqual([]);
+    const dx = presetsFor('DX', null, { min: 0, max: 4000 });
+    expect(dx.map((x) => x.id)).toEqual(['full-range', 'middle-half', 'lower-half', 'upper-half']);
+    expect(dx[0].voi).toEqual({ windowWidth: 4000, windowCenter: 2000 });
+    expect(dx[2].voi).toEqual({ windowWidth: 2000, windowCenter: 1000 });
+    expect(presetsFor('MR', null, { min: 5, max: 5 })).toEqual([]);
   });
 });
 

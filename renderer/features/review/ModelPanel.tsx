@@ -83,6 +83,12 @@ export function ModelPanel({ api, imageId, model, onModel, prediction, describeI
         </select>
       </label>
       {model?.error && <p role="alert" className="error">{model.error}</p>}
+      {model?.card && (
+        <details className="model-card">
+          <summary>Model card (what it was trained on, how well it does, its limits)</summary>
+          <pre data-testid="model-card">{model.card}</pre>
+        </details>
+      )}
       {model && !model.differentiable && <p className="dim">Not differentiable ({model.unsupportedOps.join(', ')}): occlusion and black-box methods only.</p>}
       <form className="row" onSubmit={(e) => (e.preventDefault(), void importModel())}>
         <label>

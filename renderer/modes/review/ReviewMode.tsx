@@ -21,7 +21,7 @@ import { commandForKey, isTypingTarget, type ViewerCommand } from '../../viewer/
 import { publishViewerSnapshot, snapshotOf } from '../../viewer/testHook';
 import { LAYOUT_SIZE, ViewerGrid, type Layout } from '../../viewer/ViewerGrid';
 import { EMPTY_VIEWPORT_STATE, type ViewportController, type ViewportState } from '../../viewer/ViewportController';
-import { presetsFor, type WindowPreset } from '../../viewer/windowPresets';
+import { modalityRange, presetsFor, type WindowPreset } from '../../viewer/windowPresets';
 import type { ModeProps } from '../modeTypes';
 
 const MAX_VIEWPORTS = 4;
@@ -79,6 +79,7 @@ export function ReviewMode({ api }: ModeProps) {
             activeMeta.windowCenter !== null && activeMeta.windowWidth !== null
               ? { windowCenter: activeMeta.windowCenter, windowWidth: activeMeta.windowWidth }
               : null,
+            modalityRange(activeMeta),
           )
         : [],
     [activeMeta],
