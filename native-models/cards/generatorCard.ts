@@ -3,6 +3,7 @@
  * measured on the written files (nothing here is typed in by hand).
  */
 import type { GeneratorSpec } from '../../electron/shared/generatorMetadata';
+import type { AucInterval } from '../../electron/engine/stats/aucInterval';
 import type { ProportionInterval } from '../../electron/engine/stats/wilsonInterval';
 import type { GeneratorEvaluation, OperationReport, Summary } from '../generator/evaluateGenerators';
 import type { GeneratorRecipe } from '../generator/ganRecipes';
@@ -93,6 +94,8 @@ function operationRows(o: OperationReport): string[] {
   return rows;
 }
 
+const auc = (a: AucInterval) => `${a.auc.toFixed(2)} (95 % CI ${a.low.toFixed(2)}–${a.high.toFixed(2)})`;
+
 function suspicionSection(s: SuspicionReport | undefined): string {
   if (!s) return '';
   const row = (name: string, r: SuspicionRow) => `| ${name} | ${pct(r.flagged)} | ${r.meanScore.toFixed(2)} |`;
@@ -111,8 +114,8 @@ ${row('nodule inserted', s.inserted)}
 ${row('clean, with nodule', s.cleanSick)}
 ${row('nodule removed', s.removed)}
 
-ROC AUC of the combined score, fakes against the clean images they were made from: insert ${s.aucInserted.toFixed(2)},
-remove ${s.aucRemoved.toFixed(2)} (0.5 = the detectors cannot tell). These detectors look for the traces of gradient
+ROC AUC of the combined score, fakes against the clean images they were made from (${s.pairs} vs ${s.pairs} images): insert
+${auc(s.aucInserted)}, remove ${auc(s.aucRemoved)} (0.5 = the detectors cannot tell). These detectors look for the traces of gradient
 attacks (small, spread-out perturbations); a local, natural-looking edit is a different kind of change.
 `;
 }

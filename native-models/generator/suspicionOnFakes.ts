@@ -3,7 +3,7 @@
  * residual, Mahalanobis, PaDiM, KD, LID, combined FPR-calibrated score) say about generator fakes: the
  * detectors are calibrated on clean phantoms for the demo classifier at a 10 % false-positive rate,
  * then score clean images and their fakes. Reported as the share flagged (Wilson 95 % CI) and the
- * ROC AUC of the combined score, fakes against the clean images they were made from.
+ * ROC AUC of the combined score (with its 95 % interval), fakes against the clean images they were made from.
  */
 import { calibrateDetectors } from '../../electron/engine/detect/calibrateDetectors';
 import { detectImage, prepareCalibration } from '../../electron/engine/detect/detectImage';
@@ -13,7 +13,7 @@ import { openGenerator } from '../../electron/engine/fakes/generatorModel';
 import { demoPipeline, DEMO_WINDOW, PHANTOM_SIZE } from '../../electron/engine/phantoms/phantomDataset';
 import { generateChestPhantom } from '../../electron/engine/phantoms/chestPhantom';
 import { hashBytes } from '../../electron/engine/onnx';
-import { rocAuc } from '../../electron/engine/stats/rocAuc';
+import { aucInterval, type AucInterval } from '../../electron/engine/stats/aucInterval';
 import { wilsonInterval, type ProportionInterval } from '../../electron/engine/stats/wilsonInterval';
 import { readFileSync } from 'node:fs';
 import { phantomPair } from './lesionPairs';
@@ -37,9 +37,9 @@ export interface SuspicionReport {
   inserted: SuspicionRow;
   cleanSick: SuspicionRow;
   removed: SuspicionRow;
-  /** ROC AUC of the combined score: inserted vs clean healthy, removed vs clean sick (0.5 = blind). */
-  aucInserted: number;
-  aucRemoved: number;
+  /** ROC AUC of the combined score with its 95 % interval: inserted vs clean healthy, removed vs clean sick (0.5 = blind). */
+  aucInserted: AucInterval;
+  aucRemoved: AucInterval;
 }
 
 const FPR = 0.1;
@@ -92,8 +92,8 @@ export async function suspicionOnFakes(
       inserted: row('inserted'),
       cleanSick: row('cleanSick'),
       removed: row('removed'),
-      aucInserted: rocAuc(groups.cleanHealthy, groups.inserted),
-      aucRemoved: rocAuc(groups.cleanSick, groups.removed),
+      aucInserted: aucInterval(groups.cleanHealthy, groups.inserted),
+      aucRemoved: aucInterval(groups.cleanSick, groups.removed),
     };
   } finally {
     await insert.release();
