@@ -9,6 +9,7 @@ import { attackEntry } from '../../../electron/shared/attackCatalogue';
 import type { MarginJobResult } from '../../../electron/shared/jobResults';
 import type { AttackParams, AttackPreset, AttackRecord, LabAttackMethod } from '../../../electron/shared/labTypes';
 import type { ApiClient } from '../../api/apiClient';
+import { ClassSelect } from '../../components/ClassSelect';
 import { JobProgressBar } from '../../components/JobProgressBar';
 import { STUDIES_CHANGED_EVENT } from '../../api/studiesChanged';
 import { describeError, JobEndedError, runJob, type JobStatus } from '../../api/runJob';
@@ -146,17 +147,7 @@ export function AttackPanel({ api, modelId, imageId, classes, imagePixels, onAtt
       {field('Steps', 'steps', 1)}
       {field('Step size alpha (empty: method default)', 'alpha', 0.001)}
       {field('Seed', 'seed', 1)}
-      <label>
-        Target class
-        <select value={params.targetClass ?? ''} onChange={(e) => set({ targetClass: e.target.value === '' ? undefined : Number(e.target.value) })}>
-          <option value="">Untargeted (any other class)</option>
-          {classes.map((c, i) => (
-            <option key={i} value={i}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ClassSelect label="Target class" noneLabel="Untargeted (any other class)" classes={classes} value={params.targetClass ?? null} onChange={(v) => set({ targetClass: v ?? undefined })} />
       <div className="row">
         <button type="button" disabled={!ready} onClick={() => void attack()}>
           Run attack

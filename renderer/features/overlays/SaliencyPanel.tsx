@@ -9,6 +9,7 @@ import type { SaliencyResult } from '../../../electron/shared/jobResults';
 import type { ApiClient } from '../../api/apiClient';
 import { JobProgressBar } from '../../components/JobProgressBar';
 import { describeError, JobEndedError, runJob, type JobStatus } from '../../api/runJob';
+import { ClassSelect } from '../../components/ClassSelect';
 import { finiteRange } from '../../viewer/heatmapPixels';
 import { OverlayControls } from './OverlayControls';
 import { SaliencyFacts } from './SaliencyFacts';
@@ -103,17 +104,7 @@ export function SaliencyPanel({ api, modelId, imageId, element, classes }: Salie
           ))}
         </select>
       </label>
-      <label>
-        Class to explain
-        <select value={classIndex ?? ''} onChange={(e) => setClassIndex(e.target.value === '' ? null : Number(e.target.value))}>
-          <option value="">The predicted class</option>
-          {classes.map((c, i) => (
-            <option key={i} value={i}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ClassSelect label="Class to explain" noneLabel="The predicted class" classes={classes} value={classIndex} onChange={setClassIndex} />
       {method === 'smoothgrad' && num('Samples', samples, setSamples, 1)}
       {method === 'smoothgrad' && num('Noise σ (fraction of input range)', sigma, setSigma, 0.01)}
       {method === 'ig' && num('Steps', steps, setSteps, 1)}
