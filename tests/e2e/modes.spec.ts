@@ -33,14 +33,14 @@ test('mode switch: Review / Reader study / QA by keyboard and mouse, opened from
 
   await page.keyboard.press('ArrowRight');
   await expect(tab('QA')).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('tabpanel', { name: 'QA' }).getByRole('heading', { name: 'QA is coming' })).toBeVisible();
+  await expect(page.getByRole('tabpanel', { name: 'QA' }).getByRole('heading', { name: 'QA session', exact: true })).toBeVisible();
   await expect(page).toHaveURL(/#mode=qa$/);
   await shot(page, '02-qa');
 
   // A page opened on `#mode=qa` starts in QA (a reload keeps the mode the same way).
   await page.goto(`${APP_URL}#mode=qa`);
   await expect(tab('QA')).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('heading', { name: 'QA is coming' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'QA session', exact: true })).toBeVisible();
 
   // → wraps round to Review, and the viewer is back; Home/End reach the ends.
   await tab('QA').focus();
