@@ -64,20 +64,35 @@ export function drawRoc(canvas: HTMLCanvasElement, phase: PhaseResultsView): voi
   curve(phase.pooled.roc, '#ffffff', 4);
 }
 
-/** Draws per-condition detection rates of `phase` as bars with 95 % Wilson whiskers and n on `canvas`. */
+/** Fill colours of the attack conditions' bars, in order; clean is grey (CLEAN_COLOUR). */
+export const CONDITION_COLOURS = ['#e57373', '#ba68c8', '#4db6ac', '#f06292', '#ffb74d', '#aed581'];
+/** Fill colour of the clean bar. */
+export const CLEAN_COLOUR = '#78909c';
+
+/**
+ * Bars of `phase`: clean first (false alarms = 1 − pooled specificity, its interval mirrored), then
+ * each attack condition's detection rate. Fractions in [0, 1]; k of n answers.
+ */
+export function conditionBars(phase: PhaseResultsView): { conditionId: string; detection: { estimate: number; low: number; high: number; k: number; n: number } }[] {
+  const spec = phase.pooled.specificity;
+  const clean = spec ? [{ conditionId: 'clean', detection: { estimate: 1 - spec.estimate, low: 1 - spec.high, high: 1 - spec.low, k: spec.n - spec.k, n: spec.n } }] : [];
+  return [...clean, ...phase.conditions];
+}
+
+/** Draws per-condition rates of images called manipulated (clean: false alarms) as bars with 95 % Wilson whiskers and n on `canvas`. */
 export function drawConditionBars(canvas: HTMLCanvasElement, phase: PhaseResultsView): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const { width: w, height: h } = canvas;
-  axes(ctx, w, h, 'Condition (rate flagged manipulated, 95 % CI, n)', 'Rate');
-  const items = phase.conditions;
+  axes(ctx, w, h, 'Condition (rate called manipulated, 95 % CI, n)', 'Rate');
+  const items = conditionBars(phase);
   const slot = (w - MARGIN.left - MARGIN.right) / Math.max(items.length, 1);
   const py = (y: number) => MARGIN.top + (1 - y) * (h - MARGIN.top - MARGIN.bottom);
   items.forEach((c, i) => {
     const x0 = MARGIN.left + i * slot + slot * 0.2;
     const bw = slot * 0.6;
     const d = c.detection;
-    ctx.fillStyle = c.conditionId === 'clean' ? '#78909c' : READER_COLOURS[(i + 1) % READER_COLOURS.length]!;
+    ctx.fillStyle = c.conditionId === 'clean' ? CLEAN_COLOUR : CONDITION_COLOURS[(i - (items[0]?.conditionId === 'clean' ? 1 : 0)) % CONDITION_COLOURS.length]!;
     ctx.fillRect(x0, py(d.estimate), bw, py(0) - py(d.estimate));
     ctx.strokeStyle = '#fff';
     ctx.lineWidth = 2;
