@@ -4,10 +4,8 @@
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { BUNDLE_EXTERNALS } from './bundleExternals.mjs';
 
-const NATIVE = ['electron', 'onnxruntime-node', 'better-sqlite3'];
-// ES-only packages with top-level await, loaded by dynamic import() at run time (QA report charts).
-const ESM_ONLY = ['vega', 'vega-lite'];
 const nodeBundles = [
   { entry: 'electron/main/main.ts', out: 'dist/main/main.cjs' },
   // Sandboxed: its `require` knows only electron, events, timers and url, so no Node banner.
@@ -25,7 +23,7 @@ for (const { entry, out, sandboxed } of nodeBundles) {
     format: 'cjs',
     target: 'node20',
     sourcemap: true,
-    external: [...NATIVE, ...ESM_ONLY],
+    external: BUNDLE_EXTERNALS,
     // CommonJS has no import.meta: give modules that locate files or packages from import.meta.url
     // (createRequire, engine entry lookup) the bundle's own URL instead of undefined.
     ...(sandboxed

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { BUNDLE_EXTERNALS } from '../../../scripts/bundleExternals.mjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeNpy } from '../../../electron/engine/io/npy';
 import { EngineHost } from '../../../electron/services/engineHost';
@@ -95,7 +96,7 @@ describe('onnxruntime telemetry is off in every process that can load it', () =>
       bundle: true,
       platform: 'node',
       format: 'cjs',
-      external: NATIVE,
+      external: BUNDLE_EXTERNALS,
       banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
       define: { 'import.meta.url': '__importMetaUrl' },
       logLevel: 'silent',
