@@ -28,7 +28,7 @@ export const qaStartInputSchema = z.object({
   defences: z.array(z.enum(QA_DEFENCE_IDS)).default([]),
   detectors: z.array(z.enum(QA_DETECTOR_IDS)).default([]),
 });
-export type QaStartInput = z.input<typeof qaStartInputSchema>;
+export type QaStartInput = z.infer<typeof qaStartInputSchema>;
 
 /** One chart of a finished session: the id and title of shared/qaCharts and its standalone SVG text. */
 export const qaChartSvgSchema = z.object({ id: z.string(), title: z.string(), svg: z.string() });

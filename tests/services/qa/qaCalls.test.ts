@@ -15,7 +15,7 @@ const home = mkdtempSync(join(tmpdir(), 'aegis-qa-calls-'));
 let backend: Backend | null = null;
 afterAll(async () => backend?.close());
 const CLASSIFIER = 'bundled:demo-nodule-classifier';
-const base = { modelIds: [CLASSIFIER], data: { kind: 'demo' as const, images: 4 }, attacks: ['pgd' as const], eps: [0.02], steps: 2 };
+const base = { modelIds: [CLASSIFIER], data: { kind: 'demo' as const, images: 4 }, attacks: ['pgd' as const], eps: [0.02], steps: 2, defences: [], detectors: [] };
 
 describe('qa.* calls', () => {
   it('refuses bad sessions in plain words, runs one on the demo study as a job, and renders its report’s charts', async () => {
