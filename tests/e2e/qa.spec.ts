@@ -94,7 +94,7 @@ test('QA mode: a small session on the demo study runs as a job, then shows the t
   }
 });
 
-test('QA mode: Cancel stops a running session and says its finished items are kept', async ({ page }) => {
+test('QA mode: a running session shows its ETA, and Cancel stops it and says its finished items are kept', async ({ page }) => {
   test.setTimeout(120_000);
   const api = labApi();
   try {
@@ -106,12 +106,14 @@ test('QA mode: Cancel stops a running session and says its finished items are ke
     await form.getByLabel(/^Steps per attack/).fill('20');
     await form.getByRole('button', { name: 'Start QA session' }).click();
     const progress = page.getByRole('group', { name: 'QA session in progress' });
-    await expect(progress).toContainText(/\d+ of 100 items/, { timeout: 60_000 });
+    // Progress with an ETA once the first items are done.
+    await expect(progress).toContainText(/[1-9]\d* of 100 items · about \d+ s left/, { timeout: 60_000 });
+    await shot(page, '04-eta');
     await progress.getByRole('button', { name: 'Cancel qa session' }).click();
     await expect(page.getByRole('alert')).toContainText('QA session cancelled; every finished item is kept', { timeout: 60_000 });
     await expect(progress).toHaveCount(0);
     await expect(page.getByRole('region', { name: 'QA results' })).toHaveCount(0);
-    await shot(page, '04-cancelled');
+    await shot(page, '05-cancelled');
   } finally {
     api.close();
   }
