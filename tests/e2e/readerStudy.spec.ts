@@ -3,9 +3,10 @@
  * from the demo workspace (clean, PGD, FGSM) in the Reader-study mode and generate its images as a
  * job, read it as two readers with the keyboard only, kill the server with SIGKILL mid-read, restart
  * it on the same workspace, retry the unsaved answer and resume with no answer lost, then show the
- * statistics view whose canvas charts are checked pixel by pixel. Screenshots: test-results/reader-NN-step.png.
+ * statistics view whose canvas charts are checked pixel by pixel, export the blinded bundle and merge
+ * both readers' results files (all duplicates: nothing counted twice). Screenshots: test-results/reader-NN-step.png.
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -174,6 +175,29 @@ test('reader study: design from the demo, read as two readers, SIGKILL mid-read 
     expect(results.phases[0]!.answers).toBe(2 * CASES);
     expect(results.phases[0]!.conditions.map((c) => c.detection.n)).toEqual([6, 6]);
     await shot(page, '07-results');
+
+    // Export the blinded bundle, write each reader's results file (CLI), merge both: all duplicates, nothing counted twice.
+    const exportDir = join(E2E_ROOT, 'reader-study-export');
+    rmSync(exportDir, { recursive: true, force: true });
+    const bundle = page.getByRole('region', { name: 'Bundle and merge' });
+    await bundle.getByLabel('Export folder').fill(exportDir);
+    await bundle.getByRole('button', { name: 'Export blinded bundle' }).click();
+    await expect(bundle.getByTestId('bundle-exported')).toContainText(`${CASES} cases`);
+    const files = ['r1', 'r2'].map((reader) => {
+      const out = join(exportDir, `results-${reader}.json`);
+      const r = spawnSync(process.execPath, ['bin/aegis.js', 'study', 'results', studyId, '--reader', reader, '--bundle', exportDir, '--out', out], { env: { ...process.env, AEGIS_HOME: HOME }, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return out;
+    });
+    await bundle.getByLabel("Readers' results files (one path a line)").fill(files.join('\n'));
+    await bundle.getByRole('button', { name: 'Merge results into the study' }).click();
+    const merged = bundle.getByRole('list', { name: 'Merged results files' }).getByRole('listitem');
+    await expect(merged).toHaveCount(2);
+    await expect(merged.nth(0)).toContainText(`reader r1, 0 answers added, ${CASES} already present`);
+    await expect(merged.nth(1)).toContainText(`reader r2, 0 answers added, ${CASES} already present`);
+    await expect(page.getByRole('heading', { name: `Warned (${2 * CASES} answers)` })).toBeVisible();
+    expect((await api.call('readerStudies.results', { studyId })).phases[0]!.answers).toBe(2 * CASES);
+    await shot(page, '08-merged');
     expect(pageErrors).toEqual([]);
   } finally {
     api.close();

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/apiClient';
 import { describeError } from '../../api/runJob';
+import { BundlePanel } from './BundlePanel';
 import { DesignPanel } from './DesignPanel';
 import { ReadingScreen } from './ReadingScreen';
 import { ResultsPanel } from './ResultsPanel';
@@ -22,6 +23,7 @@ export function ReaderStudyMode({ api }: { api: ApiClient }) {
   const [readerId, setReaderId] = useState('');
   const [reading, setReading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
 
   const refresh = useCallback(
     (select?: string) => {
@@ -99,7 +101,12 @@ export function ReaderStudyMode({ api }: { api: ApiClient }) {
           <p className="dim">Full screen and blinded. Y/N manipulated, 1–5 confidence, Enter submits (no going back), P pauses, Esc leaves.</p>
         </section>
       )}
-      {tab === 'results' && studyId && <ResultsPanel api={api} studyId={studyId} />}
+      {tab === 'results' && studyId && (
+        <>
+          <ResultsPanel key={version} api={api} studyId={studyId} />
+          <BundlePanel api={api} studyId={studyId} onMerged={() => setVersion((v) => v + 1)} />
+        </>
+      )}
     </div>
   );
 }
