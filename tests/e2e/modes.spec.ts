@@ -27,7 +27,7 @@ test('mode switch: Review / Reader study / QA by keyboard and mouse, opened from
   await page.keyboard.press('ArrowRight');
   await expect(tab('Reader study')).toBeFocused();
   await expect(tab('Reader study')).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('heading', { name: 'Reader study is coming' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Reader study' })).toBeVisible();
   await expect(studies).toHaveCount(0);
   await shot(page, '01-reader-study');
 
@@ -55,7 +55,7 @@ test('mode switch: Review / Reader study / QA by keyboard and mouse, opened from
 
   // The mouse works too.
   await tab('Reader study').click();
-  await expect(page.getByRole('heading', { name: 'Reader study is coming' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Reader study' })).toBeVisible();
   await tab('Review').click();
   await expect(studies).toBeVisible();
   await shot(page, '03-review');
