@@ -4,7 +4,7 @@
  * (electron/engine/qa) computes, the services store, the CLI and the QA mode show.
  */
 import { z } from 'zod';
-import { ATTACK_IDS, attackEntry } from './attackCatalogue';
+import { ATTACK_IDS, attackEntry, DEFAULT_ATTACK_ID } from './attackCatalogue';
 
 /** Input-transformation defences a session can measure, listed once (id → what it does). Images are in the normalised display range [0, 1]. */
 export const QA_DEFENCES = {
@@ -37,7 +37,7 @@ export const qaConfigSchema = z.object({
   dataDir: z.string().min(1),
   /** CSV with a header `file,label` (optionally `,mask` for segmentation). */
   labels: z.string().min(1),
-  attacks: z.array(qaAttackSchema).default(['pgd']),
+  attacks: z.array(qaAttackSchema).default([DEFAULT_ATTACK_ID]),
   eps: z.array(z.number().gt(0).max(1)).min(1),
   /** Iterations per attack; default the catalogue's batch steps (PGD 10). */
   steps: z.number().int().min(1).max(1000).optional(),

@@ -5,7 +5,7 @@ import { JOB_KINDS, jobResult, jobResultSchema } from '../../electron/shared/job
 import { jobSchema } from '../../electron/shared/jobTypes';
 
 /** Kinds the back end runs itself (not in the engine process). */
-const HOST_KINDS = ['studies.open'];
+const HOST_KINDS = ['studies.open', 'readerStudies.generate'];
 
 describe('every job kind is in the contract', () => {
   it('the engine registers exactly the kinds of the shared table (plus the host-side ones there)', () => {

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import packageJson from '../../../package.json';
-import { ATTACK_IDS } from '../../shared/attackCatalogue';
+import { ATTACK_IDS, DEFAULT_ATTACK_ID } from '../../shared/attackCatalogue';
 import { QA_DEFENCE_IDS, QA_DETECTOR_IDS, qaConfigSchema, type QaConfig } from '../../shared/qaTypes';
 import { sqliteQaStore } from '../../engine/qa/qaStore';
 import { runQaSession } from '../../engine/qa/runQaSession';
@@ -30,7 +30,7 @@ function configFrom(v: Record<string, string | boolean | string[] | undefined>):
     models: models.map((m) => resolve(m)),
     dataDir: resolve(v.data as string),
     labels: resolve(v.labels as string),
-    attacks: list((v.attacks as string | undefined) ?? 'pgd'),
+    attacks: list((v.attacks as string | undefined) ?? DEFAULT_ATTACK_ID),
     eps,
     steps: intOption(v.steps as string | undefined, '--steps', 1),
     seed: intOption(v.seed as string | undefined, '--seed', 0) ?? 7,

@@ -2,7 +2,7 @@
  * The QA mode's session form as plain data, and its translation into a 'qa.start' input with
  * plain-words errors (no React here, so it is testable on its own).
  */
-import { EPS_BOUNDED_ATTACK_IDS } from '../../../electron/shared/attackCatalogue';
+import { DEFAULT_ATTACK_ID, EPS_BOUNDED_ATTACK_IDS } from '../../../electron/shared/attackCatalogue';
 import type { QaStartInput } from '../../../electron/shared/qaCalls';
 import type { QaDefenceId, QaDetectorId } from '../../../electron/shared/qaTypes';
 
@@ -24,7 +24,7 @@ export interface QaFormState {
 }
 
 /** A fresh form: no model yet, the demo study, PGD at 0.01 and 0.02. */
-export const INITIAL_QA_FORM: QaFormState = { modelIds: [], source: 'demo', demoImages: '', dataDir: '', labels: '', attacks: ['pgd'], eps: '0.01, 0.02', steps: '', defences: [], detectors: [] };
+export const INITIAL_QA_FORM: QaFormState = { modelIds: [], source: 'demo', demoImages: '', dataDir: '', labels: '', attacks: [DEFAULT_ATTACK_ID], eps: '0.01, 0.02', steps: '', defences: [], detectors: [] };
 
 /** The attacks a session can sweep (those eps bounds), in catalogue order. */
 export const QA_ATTACK_CHOICES: readonly string[] = EPS_BOUNDED_ATTACK_IDS;
