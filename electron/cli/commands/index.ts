@@ -22,6 +22,5 @@ export const commands: CommandEntry[] = [
   { name: 'phantoms', summary: 'Write synthetic chest-radiograph phantoms (DICOM, lung masks, ground truth) for tests and demos', load: async () => (await import('./phantoms')).phantoms },
   { name: 'qa', summary: 'QA session: models × attacks × budgets over a labelled folder, resumable, with 95 % CIs and an HTML report', load: async () => (await import('./qa')).qa },
   { name: 'worker', summary: 'QA scale-out: compute QA session images from a BullMQ queue on Redis (aegis qa … --queue)', load: async () => (await import('./worker')).worker },
-  { name: 'worker', summary: 'QA scale-out: compute QA session images from a BullMQ queue on Redis (aegis qa … --queue)', load: async () => (await import('./worker')).worker },
   { name: 'study', summary: 'Reader studies: create, generate, export (blinded bundle), results, merge, stats; MRMC analysis of any iMRMC file', load: async () => (await import('./study')).study },
 ];
